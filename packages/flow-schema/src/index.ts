@@ -1,0 +1,3 @@
+export * from './types.js';
+export * from './functions/types.js';
+export * from './expressions/types.js';
