@@ -1,1 +1,1 @@
-export * from './kit/types.js';
+export * from './kit/index.js';

@@ -1,0 +1,144 @@
+import { Ajv2020, type ErrorObject, type ValidateFunction } from 'ajv/dist/2020.js';
+import addFormats from 'ajv-formats';
+import { type ActionContext, type ConnectorPort, type ResolvedConnection, StepFailure, type Clock } from '@braid/engine';
+import type { ConnectorDeclaration, HttpClient, OperationDeclaration } from './types.js';
+import { createHttpClient } from './http-client.js';
+import { TokenBucket } from './rate-limiter.js';
+
+/** Declares a connector; the identity function exists so TypeScript checks the declaration. */
+export function defineConnector<T extends ConnectorDeclaration>(declaration: T): T {
+  return declaration;
+}
+
+/** Declares one operation with its input and output types. */
+export function defineOperation<I, O>(op: OperationDeclaration<I, O>): OperationDeclaration<I, O> {
+  return op;
+}
+
+/** What the designer's palette needs to know about a connector (no `run`, no secrets). */
+export interface CatalogEntry {
+  ref: string;
+  id: string;
+  version: number;
+  label: string;
+  description: string;
+  auth: Record<string, unknown>;
+  events: string[];
+  operations: {
+    id: string;
+    label: string;
+    description: string;
+    effect: 'read' | 'write';
+    input: Record<string, unknown>;
+    output: Record<string, unknown>;
+    sample: { input: unknown; output: unknown };
+  }[];
+}
+
+/** The connector registry: implements the engine's ConnectorPort over connector declarations. */
+export interface ConnectorRegistry extends ConnectorPort {
+  get(ref: string): ConnectorDeclaration | undefined;
+  catalog(): CatalogEntry[];
+  close(): Promise<void>;
+}
+
+/** Turns ajv errors into one readable line with JSON pointers. */
+export function describeAjvErrors(errors: ErrorObject[] | null | undefined): string {
+  return (errors ?? [])
+    .map((e) => {
+      const missing = e.keyword === 'required' ? `/${String((e.params as { missingProperty?: string }).missingProperty)}` : '';
+      return `${e.instancePath}${missing || ''} ${e.message ?? 'is invalid'}`.trim();
+    })
+    .join('; ');
+}
+
+/** Builds the registry; one HTTP client and one rate limiter per connection id. */
+export function createConnectorRegistry(
+  declarations: readonly ConnectorDeclaration[],
+  options: { clock: Clock; http?: (connectorId: string) => HttpClient & { close?: () => Promise<void> } },
+): ConnectorRegistry {
+  const byRef = new Map(declarations.map((d) => [`${d.id}@${d.version}`, d]));
+  const ajv = new Ajv2020({ allErrors: true, strict: false });
+  addFormats.default(ajv);
+  const validators = new Map<OperationDeclaration<never, unknown>, ValidateFunction>();
+  const clients = new Map<string, HttpClient & { close?: () => Promise<void> }>();
+  const buckets = new Map<string, TokenBucket>();
+
+  function validatorFor(op: OperationDeclaration<never, unknown>): ValidateFunction {
+    let v = validators.get(op);
+    if (!v) {
+      v = ajv.compile(op.input);
+      validators.set(op, v);
+    }
+    return v;
+  }
+
+  function httpFor(decl: ConnectorDeclaration): HttpClient {
+    let client = clients.get(decl.id);
+    if (!client) {
+      client = options.http ? options.http(decl.id) : createHttpClient(decl.id);
+      clients.set(decl.id, client);
+    }
+    return client;
+  }
+
+  async function invoke(connection: ResolvedConnection, operation: string, input: unknown, ctx: ActionContext): Promise<unknown> {
+    const decl = byRef.get(connection.connector);
+    if (!decl) {
+      throw new StepFailure({ kind: 'fatal', code: 'UNKNOWN_CONNECTOR', message: `no connector ${connection.connector}` });
+    }
+    const op = decl.operations[operation];
+    if (!op) {
+      throw new StepFailure({
+        kind: 'fatal',
+        code: 'UNKNOWN_OPERATION',
+        message: `${connection.connector} has no operation ${operation}`,
+      });
+    }
+    const validate = validatorFor(op);
+    if (!validate(input)) {
+      throw new StepFailure({
+        kind: 'fatal',
+        code: 'INPUT_INVALID',
+        message: `${decl.id}.${operation} input is invalid: ${describeAjvErrors(validate.errors)}`,
+        details: { errors: (validate.errors ?? []).map((e) => ({ path: e.instancePath, message: e.message })) },
+      });
+    }
+    if (decl.rateLimit) {
+      let bucket = buckets.get(connection.id);
+      if (!bucket) {
+        bucket = new TokenBucket(decl.rateLimit.requestsPerSecond, decl.rateLimit.burst, options.clock);
+        buckets.set(connection.id, bucket);
+      }
+      await bucket.take(ctx.signal);
+    }
+    return op.run(input as never, { ...ctx, http: httpFor(decl) });
+  }
+
+  return {
+    invoke,
+    get: (ref) => byRef.get(ref),
+    catalog: () =>
+      [...byRef.entries()].map(([ref, d]) => ({
+        ref,
+        id: d.id,
+        version: d.version,
+        label: d.label,
+        description: d.description,
+        auth: d.auth,
+        events: d.webhook?.events ?? [],
+        operations: Object.values(d.operations).map((op) => ({
+          id: op.id,
+          label: op.label,
+          description: op.description,
+          effect: op.effect,
+          input: op.input,
+          output: op.output,
+          sample: op.sample,
+        })),
+      })),
+    async close() {
+      await Promise.all([...clients.values()].map((c) => c.close?.()));
+    },
+  };
+}
