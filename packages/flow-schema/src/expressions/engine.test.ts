@@ -4,7 +4,12 @@ import { mappingToExpression } from './mapping.js';
 import { ExpressionError } from './types.js';
 
 const input = {
-  trigger: { name: '#1001', total_price: '12.50', customer: { email: 'A@B.com' }, tags: 'vip, wholesale' },
+  trigger: {
+    name: '#1001',
+    total_price: '12.50',
+    customer: { email: 'A@B.com' },
+    tags: 'vip, wholesale',
+  },
   steps: { charge: { approved: true, transaction_id: 'T1' } },
   params: { prefix: 'SHOP-' },
   run: { id: 'r1', flowId: 'f1', startedAt: '2026-01-01T00:00:00Z' },
@@ -53,7 +58,9 @@ describe('mappingToExpression', () => {
   });
 
   it('rejects a mapping that sets both a field and a field below it', () => {
-    expect(() => mappingToExpression({ fields: { a: '1', 'a.b': '2' } })).toThrow(/MAPPING_CONFLICT|sets "a"/);
+    expect(() => mappingToExpression({ fields: { a: '1', 'a.b': '2' } })).toThrow(
+      /MAPPING_CONFLICT|sets "a"/,
+    );
     expect(() => mappingToExpression({ fields: { 'a.b': '2', a: '1' } })).toThrow(ExpressionError);
   });
 
@@ -118,6 +125,8 @@ describe('createExpressionEngine', () => {
       compiler: () => ({
         ok: true,
         fn: () => {
+          // Compiled code throws JSONata-shaped error objects, exactly like the interpreter does.
+          // eslint-disable-next-line @typescript-eslint/only-throw-error
           throw { code: 'T2001', message: 'not a number', position: 3 };
         },
       }),
@@ -154,7 +163,9 @@ describe('runaway expressions', () => {
   });
 
   it('refuses a sequence longer than the limit', async () => {
-    const err = await errorOf(engine.compileExpression('$count([1..5000000].($ * 2))').evaluate(input));
+    const err = await errorOf(
+      engine.compileExpression('$count([1..5000000].($ * 2))').evaluate(input),
+    );
     expect(['D2015', 'D1012']).toContain(err.code);
   });
 });

@@ -15,7 +15,10 @@ export type AstCompiler = (
   ast: unknown,
   options: { functions: Record<string, (...args: never[]) => unknown> },
 ) =>
-  | { ok: true; fn: (input: unknown, bindings: Record<string, unknown>, guard: EvalGuard) => unknown }
+  | {
+      ok: true;
+      fn: (input: unknown, bindings: Record<string, unknown>, guard: EvalGuard) => unknown;
+    }
   | { ok: false; reason: string };
 
 /** Called around every function invocation of compiled code; throws when a budget is spent. */
@@ -87,9 +90,13 @@ export function createExpressionEngine(options: ExpressionEngineOptions = {}): E
         timeout: limits.timeoutMs,
         stack: limits.maxDepth,
         sequence: limits.maxSequence,
-      } as jsonata.JsonataOptions);
+      });
       for (const f of functions) {
-        expr.registerFunction(f.name, f.implementation as (...args: unknown[]) => unknown, f.signature);
+        expr.registerFunction(
+          f.name,
+          f.implementation as (...args: unknown[]) => unknown,
+          f.signature,
+        );
       }
       return expr;
     } catch (err) {
@@ -104,7 +111,10 @@ export function createExpressionEngine(options: ExpressionEngineOptions = {}): E
       enter() {
         depth += 1;
         if (depth > limits.maxDepth) {
-          throw new ExpressionError('D1011', 'Stack overflow. Check for non-terminating recursive function.');
+          throw new ExpressionError(
+            'D1011',
+            'Stack overflow. Check for non-terminating recursive function.',
+          );
         }
         if (now() - started > limits.timeoutMs) {
           throw new ExpressionError(
