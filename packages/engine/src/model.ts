@@ -2,7 +2,8 @@ import type { FlowDocument } from '@braid/flow-schema';
 import type { StepError } from './ports.js';
 
 /** Status of one step attempt. */
-export type StepStatus = 'succeeded' | 'failed';
+/** `waiting` marks a delay (or child run) in progress; its output holds what it waits for. */
+export type StepStatus = 'succeeded' | 'failed' | 'waiting';
 
 /**
  * One attempt of one step. The set of a run's step records IS its cursor: the interpreter
@@ -55,4 +56,5 @@ export type AdvanceResult =
   | { status: 'succeeded'; output: unknown }
   | { status: 'failed'; error: StepError }
   | { status: 'dead_letter'; nodeId: string; stepKey: string; error: StepError }
-  | { status: 'waiting'; until: number; reason: 'retry' | 'delay' | 'subflow'; stepKey: string };
+  | { status: 'waiting'; until: number; reason: 'retry' | 'delay' | 'subflow'; stepKey: string }
+  | { status: 'cancelled' };

@@ -47,7 +47,12 @@ export interface ActionContext {
 
 /** Invokes connector operations. */
 export interface ConnectorPort {
-  invoke(connection: ResolvedConnection, operation: string, input: unknown, ctx: ActionContext): Promise<unknown>;
+  invoke(
+    connection: ResolvedConnection,
+    operation: string,
+    input: unknown,
+    ctx: ActionContext,
+  ): Promise<unknown>;
 }
 
 /** Resolves a flow's connection slot name to stored credentials. */
@@ -81,7 +86,13 @@ export class StepFailure extends Error {
   readonly details: Record<string, unknown> | undefined;
 
   constructor(
-    error: { kind: ErrorKind; code: string; message: string; retryAfterMs?: number; details?: Record<string, unknown> },
+    error: {
+      kind: ErrorKind;
+      code: string;
+      message: string;
+      retryAfterMs?: number;
+      details?: Record<string, unknown>;
+    },
     options?: { cause?: unknown },
   ) {
     super(error.message, options);
