@@ -5,3 +5,6 @@ export * from './expressions/types.js';
 export * from './expressions/engine.js';
 export * from './expressions/mapping.js';
 export * from './expressions/braid.js';
+export * from './validation/index.js';
+export * from './migrations/migrate.js';
+export * from './load.js';

@@ -38,7 +38,9 @@ function int(env: Env, name: string, fallback: number, min: number, max: number)
   if (raw === undefined || raw === '') return fallback;
   const n = Number(raw);
   if (!Number.isInteger(n) || n < min || n > max) {
-    throw new ConfigError(`${name}=${JSON.stringify(raw)} must be a whole number from ${min} to ${max}`);
+    throw new ConfigError(
+      `${name}=${JSON.stringify(raw)} must be a whole number from ${min} to ${max}`,
+    );
   }
   return n;
 }
@@ -70,11 +72,14 @@ export function loadConfig(env: Env): RuntimeConfig {
   if (env.BRAID_SECRET_KEY) {
     secretKey = Buffer.from(env.BRAID_SECRET_KEY, 'base64');
     if (secretKey.length !== 32) {
-      throw new ConfigError('BRAID_SECRET_KEY must be 32 bytes, base64-encoded (openssl rand -base64 32)');
+      throw new ConfigError(
+        'BRAID_SECRET_KEY must be 32 bytes, base64-encoded (openssl rand -base64 32)',
+      );
     }
   }
   const workers = env.BRAID_WORKERS ?? 'true';
-  if (workers !== 'true' && workers !== 'false') throw new ConfigError('BRAID_WORKERS must be true or false');
+  if (workers !== 'true' && workers !== 'false')
+    throw new ConfigError('BRAID_WORKERS must be true or false');
   return {
     host: env.HOST ?? '127.0.0.1',
     port: int(env, 'PORT', 3000, 0, 65535),

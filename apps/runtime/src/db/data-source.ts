@@ -8,7 +8,13 @@ import { FlowEntity } from './entities/flow.entity.js';
 import { InitialSchema1732400000000 } from './migrations/1732400000000-initial-schema.js';
 
 /** Every entity the runtime maps. */
-export const ENTITIES = [FlowEntity, FlowVersionEntity, ConnectionEntity, ApiKeyEntity, AuditEntryEntity];
+export const ENTITIES = [
+  FlowEntity,
+  FlowVersionEntity,
+  ConnectionEntity,
+  ApiKeyEntity,
+  AuditEntryEntity,
+];
 
 /** Every migration, oldest first. */
 export const MIGRATIONS = [InitialSchema1732400000000];

@@ -15,7 +15,11 @@ export interface DatabaseHandle {
  * Starts (or reuses) the embedded PostgreSQL under `dataDir/pg`, so a newcomer needs nothing
  * but Node. The cluster persists between starts.
  */
-export async function startEmbeddedPostgres(dataDir: string, port: number, logger: Logger): Promise<DatabaseHandle> {
+export async function startEmbeddedPostgres(
+  dataDir: string,
+  port: number,
+  logger: Logger,
+): Promise<DatabaseHandle> {
   const databaseDir = path.resolve(dataDir, 'pg');
   const fresh = !existsSync(path.join(databaseDir, 'PG_VERSION'));
   mkdirSync(path.dirname(databaseDir), { recursive: true });

@@ -22,7 +22,15 @@ describe('migrations', () => {
     );
     await client.end();
     expect(tables.rows.map((r) => r.tablename)).toEqual(
-      expect.arrayContaining(['flows', 'flow_versions', 'runs', 'step_records', 'inbox', 'api_keys', 'alerts']),
+      expect.arrayContaining([
+        'flows',
+        'flow_versions',
+        'runs',
+        'step_records',
+        'inbox',
+        'api_keys',
+        'alerts',
+      ]),
     );
   });
 });

@@ -90,7 +90,7 @@ export class InitialSchema1732400000000 implements MigrationInterface {
         step_key text not null,
         attempt integer not null,
         node_id text not null,
-        status text not null check (status in ('succeeded','failed')),
+        status text not null check (status in ('succeeded','failed','waiting')),
         port text,
         input jsonb,
         output jsonb,

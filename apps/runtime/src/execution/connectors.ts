@@ -1,0 +1,6 @@
+import type { ConnectorDeclaration } from '@braid/connectors';
+
+/** Every connector this runtime ships. */
+export function builtinConnectors(): ConnectorDeclaration[] {
+  return [];
+}
