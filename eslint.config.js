@@ -6,7 +6,15 @@ import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
   {
-    ignores: ['**/dist/**', '**/node_modules/**', '**/coverage/**', '**/.braid/**', '**/*.js', '**/*.cjs', '**/*.mjs'],
+    ignores: [
+      '**/dist/**',
+      '**/node_modules/**',
+      '**/coverage/**',
+      '**/.braid/**',
+      '**/*.js',
+      '**/*.cjs',
+      '**/*.mjs',
+    ],
   },
   js.configs.recommended,
   ...tseslint.configs.recommendedTypeChecked,
@@ -18,9 +26,15 @@ export default tseslint.config(
     rules: {
       '@typescript-eslint/no-floating-promises': 'error',
       '@typescript-eslint/consistent-type-imports': ['error', { fixStyle: 'inline-type-imports' }],
-      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
+      '@typescript-eslint/no-unused-vars': [
+        'error',
+        { argsIgnorePattern: '^_', varsIgnorePattern: '^_' },
+      ],
       '@typescript-eslint/no-explicit-any': 'error',
-      '@typescript-eslint/restrict-template-expressions': ['error', { allowNumber: true, allowBoolean: true }],
+      '@typescript-eslint/restrict-template-expressions': [
+        'error',
+        { allowNumber: true, allowBoolean: true },
+      ],
     },
   },
   {
@@ -30,8 +44,14 @@ export default tseslint.config(
         'error',
         {
           patterns: [
-            { group: ['@braid/runtime', '**/apps/**'], message: 'packages/* never import from apps/*' },
-            { group: ['@nestjs/*', 'typeorm'], message: 'packages stay free of NestJS and TypeORM' },
+            {
+              group: ['@braid/runtime', '**/apps/**'],
+              message: 'packages/* never import from apps/*',
+            },
+            {
+              group: ['@nestjs/*', 'typeorm'],
+              message: 'packages stay free of NestJS and TypeORM',
+            },
           ],
         },
       ],
@@ -42,7 +62,11 @@ export default tseslint.config(
     rules: {
       'no-restricted-imports': [
         'error',
-        { patterns: [{ group: ['@braid/*'], message: 'flow-schema is the root of the dependency graph' }] },
+        {
+          patterns: [
+            { group: ['@braid/*'], message: 'flow-schema is the root of the dependency graph' },
+          ],
+        },
       ],
     },
   },
@@ -53,8 +77,14 @@ export default tseslint.config(
         'error',
         {
           patterns: [
-            { group: ['@braid/connectors', '@braid/runtime'], message: 'engine depends on flow-schema only' },
-            { group: ['@nestjs/*', 'typeorm', 'pg'], message: 'engine is pure: storage arrives through ports' },
+            {
+              group: ['@braid/connectors', '@braid/runtime'],
+              message: 'engine depends on flow-schema only',
+            },
+            {
+              group: ['@nestjs/*', 'typeorm', 'pg'],
+              message: 'engine is pure: storage arrives through ports',
+            },
           ],
         },
       ],

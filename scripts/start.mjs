@@ -14,7 +14,9 @@ if (!existsSync('node_modules/.modules.yaml')) {
 }
 console.log('› building');
 run('pnpm', ['build']);
-const entry = existsSync('apps/runtime/dist/demo/main.js') ? 'apps/runtime/dist/demo/main.js' : 'apps/runtime/dist/main.js';
+const entry = existsSync('apps/runtime/dist/demo/main.js')
+  ? 'apps/runtime/dist/demo/main.js'
+  : 'apps/runtime/dist/main.js';
 const child = spawn(process.execPath, ['--enable-source-maps', entry], { stdio: 'inherit' });
 for (const sig of ['SIGINT', 'SIGTERM']) process.on(sig, () => child.kill(sig));
 child.on('exit', (code) => process.exit(code ?? 0));

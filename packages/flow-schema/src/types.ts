@@ -151,14 +151,7 @@ export interface StopNode extends NodeBase {
 
 /** Any node. */
 export type FlowNode =
-  | ActionNode
-  | MapNode
-  | BranchNode
-  | ForEachNode
-  | DelayNode
-  | SubflowNode
-  | FailNode
-  | StopNode;
+  ActionNode | MapNode | BranchNode | ForEachNode | DelayNode | SubflowNode | FailNode | StopNode;
 
 /** The node kinds, in schema order. */
 export type NodeType = FlowNode['type'];

@@ -1,7 +1,10 @@
 import { StepFailure } from '@braid/engine';
 
 /** Parses a Retry-After header (delta seconds or an HTTP date) into milliseconds from `nowMs`. */
-export function parseRetryAfter(value: string | string[] | undefined, nowMs: number): number | undefined {
+export function parseRetryAfter(
+  value: string | string[] | undefined,
+  nowMs: number,
+): number | undefined {
   const raw = Array.isArray(value) ? value[0] : value;
   if (raw === undefined || raw.trim() === '') return undefined;
   const seconds = Number(raw);
@@ -60,7 +63,8 @@ const MAYBE_DELIVERED = new Set([
 export function transportFailure(connectorId: string, err: unknown): StepFailure {
   if (err instanceof StepFailure) return err;
   const code = errorCode(err);
-  const isTimeout = code === 'TIMEOUT' || code === 'UND_ERR_HEADERS_TIMEOUT' || code === 'UND_ERR_BODY_TIMEOUT';
+  const isTimeout =
+    code === 'TIMEOUT' || code === 'UND_ERR_HEADERS_TIMEOUT' || code === 'UND_ERR_BODY_TIMEOUT';
   const known = NETWORK_CODES.has(code) || code === 'TIMEOUT' || code === 'ABORTED';
   return new StepFailure(
     {
@@ -76,7 +80,8 @@ export function transportFailure(connectorId: string, err: unknown): StepFailure
 function errorCode(err: unknown): string {
   if (err !== null && typeof err === 'object') {
     const e = err as { code?: unknown; name?: unknown; cause?: unknown };
-    if (e.name === 'AbortError' || e.name === 'TimeoutError') return e.name === 'TimeoutError' ? 'TIMEOUT' : 'ABORTED';
+    if (e.name === 'AbortError' || e.name === 'TimeoutError')
+      return e.name === 'TimeoutError' ? 'TIMEOUT' : 'ABORTED';
     if (typeof e.code === 'string') return e.code;
     if (e.cause) return errorCode(e.cause);
   }

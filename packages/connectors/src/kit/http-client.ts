@@ -16,7 +16,10 @@ export interface HttpClientOptions {
  * times cheaper per call than fetch), with a timeout and an abort signal per request. Transport
  * failures become retryable StepFailures; HTTP statuses are left to the connector to classify.
  */
-export function createHttpClient(connectorId: string, options: HttpClientOptions = {}): HttpClient & { close(): Promise<void> } {
+export function createHttpClient(
+  connectorId: string,
+  options: HttpClientOptions = {},
+): HttpClient & { close(): Promise<void> } {
   const dispatcher = new Agent({
     connections: options.connections ?? 64,
     keepAliveTimeout: 10_000,
@@ -42,7 +45,10 @@ export function createHttpClient(connectorId: string, options: HttpClientOptions
         return { status: res.statusCode, headers: res.headers, body };
       } catch (err) {
         if (timeout.aborted) {
-          throw transportFailure(connectorId, Object.assign(new Error('timeout'), { code: 'TIMEOUT' }));
+          throw transportFailure(
+            connectorId,
+            Object.assign(new Error('timeout'), { code: 'TIMEOUT' }),
+          );
         }
         throw transportFailure(connectorId, err);
       }

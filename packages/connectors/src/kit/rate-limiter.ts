@@ -20,7 +20,10 @@ export class TokenBucket {
   /** Milliseconds to wait before a request may go; takes the token when it returns 0. */
   reserve(): number {
     const now = this.clock.now();
-    this.tokens = Math.min(this.burst, this.tokens + ((now - this.last) / 1000) * this.ratePerSecond);
+    this.tokens = Math.min(
+      this.burst,
+      this.tokens + ((now - this.last) / 1000) * this.ratePerSecond,
+    );
     this.last = now;
     if (this.tokens >= 1) {
       this.tokens -= 1;

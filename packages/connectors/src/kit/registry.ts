@@ -1,6 +1,12 @@
 import { Ajv2020, type ErrorObject, type ValidateFunction } from 'ajv/dist/2020.js';
 import addFormats from 'ajv-formats';
-import { type ActionContext, type ConnectorPort, type ResolvedConnection, StepFailure, type Clock } from '@braid/engine';
+import {
+  type ActionContext,
+  type ConnectorPort,
+  type ResolvedConnection,
+  StepFailure,
+  type Clock,
+} from '@braid/engine';
 import type { ConnectorDeclaration, HttpClient, OperationDeclaration } from './types.js';
 import { createHttpClient } from './http-client.js';
 import { TokenBucket } from './rate-limiter.js';
@@ -46,7 +52,10 @@ export interface ConnectorRegistry extends ConnectorPort {
 export function describeAjvErrors(errors: ErrorObject[] | null | undefined): string {
   return (errors ?? [])
     .map((e) => {
-      const missing = e.keyword === 'required' ? `/${String((e.params as { missingProperty?: string }).missingProperty)}` : '';
+      const missing =
+        e.keyword === 'required'
+          ? `/${String((e.params as { missingProperty?: string }).missingProperty)}`
+          : '';
       return `${e.instancePath}${missing || ''} ${e.message ?? 'is invalid'}`.trim();
     })
     .join('; ');
@@ -55,7 +64,10 @@ export function describeAjvErrors(errors: ErrorObject[] | null | undefined): str
 /** Builds the registry; one HTTP client and one rate limiter per connection id. */
 export function createConnectorRegistry(
   declarations: readonly ConnectorDeclaration[],
-  options: { clock: Clock; http?: (connectorId: string) => HttpClient & { close?: () => Promise<void> } },
+  options: {
+    clock: Clock;
+    http?: (connectorId: string) => HttpClient & { close?: () => Promise<void> };
+  },
 ): ConnectorRegistry {
   const byRef = new Map(declarations.map((d) => [`${d.id}@${d.version}`, d]));
   const ajv = new Ajv2020({ allErrors: true, strict: false });
@@ -82,10 +94,19 @@ export function createConnectorRegistry(
     return client;
   }
 
-  async function invoke(connection: ResolvedConnection, operation: string, input: unknown, ctx: ActionContext): Promise<unknown> {
+  async function invoke(
+    connection: ResolvedConnection,
+    operation: string,
+    input: unknown,
+    ctx: ActionContext,
+  ): Promise<unknown> {
     const decl = byRef.get(connection.connector);
     if (!decl) {
-      throw new StepFailure({ kind: 'fatal', code: 'UNKNOWN_CONNECTOR', message: `no connector ${connection.connector}` });
+      throw new StepFailure({
+        kind: 'fatal',
+        code: 'UNKNOWN_CONNECTOR',
+        message: `no connector ${connection.connector}`,
+      });
     }
     const op = decl.operations[operation];
     if (!op) {
@@ -101,13 +122,22 @@ export function createConnectorRegistry(
         kind: 'fatal',
         code: 'INPUT_INVALID',
         message: `${decl.id}.${operation} input is invalid: ${describeAjvErrors(validate.errors)}`,
-        details: { errors: (validate.errors ?? []).map((e) => ({ path: e.instancePath, message: e.message })) },
+        details: {
+          errors: (validate.errors ?? []).map((e) => ({
+            path: e.instancePath,
+            message: e.message,
+          })),
+        },
       });
     }
     if (decl.rateLimit) {
       let bucket = buckets.get(connection.id);
       if (!bucket) {
-        bucket = new TokenBucket(decl.rateLimit.requestsPerSecond, decl.rateLimit.burst, options.clock);
+        bucket = new TokenBucket(
+          decl.rateLimit.requestsPerSecond,
+          decl.rateLimit.burst,
+          options.clock,
+        );
         buckets.set(connection.id, bucket);
       }
       await bucket.take(ctx.signal);
@@ -138,7 +168,7 @@ export function createConnectorRegistry(
         })),
       })),
     async close() {
-      await Promise.all([...clients.values()].map((c) => c.close?.()));
+      await Promise.all([...clients.values()].map(async (c) => c.close?.()));
     },
   };
 }

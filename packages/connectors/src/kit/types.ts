@@ -47,7 +47,10 @@ export interface WebhookTriggerDeclaration {
    * Verifies the signature (constant time, before parsing) and extracts event + dedupe key.
    * Throws `WebhookRejected` for forged or malformed deliveries.
    */
-  verify(req: InboundRequest, connection: { config: Record<string, unknown>; secrets: Record<string, string> }): VerifiedDelivery;
+  verify(
+    req: InboundRequest,
+    connection: { config: Record<string, unknown>; secrets: Record<string, string> },
+  ): VerifiedDelivery;
 }
 
 /** Why an inbound delivery was refused; `status` is the HTTP status to answer with. */
@@ -87,5 +90,9 @@ export interface HttpClient {
     body?: string | Buffer;
     timeoutMs?: number;
     signal?: AbortSignal;
-  }): Promise<{ status: number; headers: Record<string, string | string[] | undefined>; body: string }>;
+  }): Promise<{
+    status: number;
+    headers: Record<string, string | string[] | undefined>;
+    body: string;
+  }>;
 }

@@ -29,11 +29,11 @@ export class FaultController {
 
   /** Adds rules from an admin request body (`{rules: [...]}` or one rule); returns all rules. */
   add(input: unknown): FaultRule[] {
-    const list = Array.isArray((input as { rules?: unknown })?.rules)
-      ? ((input as { rules: unknown[] }).rules as unknown[])
-      : [input];
+    const rules = (input as { rules?: unknown } | null)?.rules;
+    const list: unknown[] = Array.isArray(rules) ? rules : [input];
     for (const raw of list) {
-      if (raw === null || typeof raw !== 'object') throw new Error('a fault rule must be an object');
+      if (raw === null || typeof raw !== 'object')
+        throw new Error('a fault rule must be an object');
       this.seq += 1;
       this.rules.push({ ...(raw as Omit<FaultRule, 'id'>), id: `f${this.seq}` });
     }

@@ -96,7 +96,10 @@ export async function startSandbox(
       r.names.forEach((name, i) => (req.params[name] = decodeURIComponent(m[i + 1] ?? '')));
       return r.route.handler(req);
     }
-    return { status: 404, body: { error: 'not_found', message: `${req.method} ${req.path} is not part of this API` } };
+    return {
+      status: 404,
+      body: { error: 'not_found', message: `${req.method} ${req.path} is not part of this API` },
+    };
   }
 
   const server: Server = createServer((incoming, res) => {
@@ -123,13 +126,19 @@ export async function startSandbox(
       rawBody: Buffer.concat(chunks),
       params: {},
     };
-    const rule: FaultRule | undefined = req.path.startsWith('/__sandbox') ? undefined : faults.pick(req.method, req.path);
+    const rule: FaultRule | undefined = req.path.startsWith('/__sandbox')
+      ? undefined
+      : faults.pick(req.method, req.path);
     if (rule?.latencyMs) await new Promise((r) => setTimeout(r, rule.latencyMs));
     if (rule?.timeout) return; // never answer: the socket is destroyed when the sandbox closes
     if (rule?.status) {
-      const injected = def.faultResponse?.(rule.status) ?? { status: rule.status, body: { error: 'injected fault' } };
+      const injected = def.faultResponse?.(rule.status) ?? {
+        status: rule.status,
+        body: { error: 'injected fault' },
+      };
       const headers = { ...injected.headers };
-      if (rule.retryAfterSeconds !== undefined) headers['retry-after'] = String(rule.retryAfterSeconds);
+      if (rule.retryAfterSeconds !== undefined)
+        headers['retry-after'] = String(rule.retryAfterSeconds);
       record(req, rule.status);
       send(res, { ...injected, status: rule.status, headers });
       return;
@@ -138,7 +147,10 @@ export async function startSandbox(
     try {
       response = await dispatch(req);
     } catch (err) {
-      response = { status: 500, body: { error: 'sandbox_failure', message: (err as Error).message } };
+      response = {
+        status: 500,
+        body: { error: 'sandbox_failure', message: (err as Error).message },
+      };
     }
     record(req, response.status);
     if (rule?.lostResponse) {
@@ -176,7 +188,12 @@ export async function startSandbox(
 
 function send(res: ServerResponse, response: SandboxResponse): void {
   const isText = typeof response.body === 'string';
-  const payload = response.body === undefined ? '' : isText ? (response.body as string) : JSON.stringify(response.body);
+  const payload =
+    response.body === undefined
+      ? ''
+      : isText
+        ? (response.body as string)
+        : JSON.stringify(response.body);
   res.writeHead(response.status, {
     'content-type': isText ? 'text/plain; charset=utf-8' : 'application/json; charset=utf-8',
     ...response.headers,
@@ -192,7 +209,8 @@ function adminRoute(
 ): SandboxResponse | undefined {
   if (!req.path.startsWith('/__sandbox/')) return undefined;
   const what = req.path.slice('/__sandbox/'.length);
-  const body = (): unknown => (req.rawBody.length ? (JSON.parse(req.rawBody.toString('utf8')) as unknown) : undefined);
+  const body = (): unknown =>
+    req.rawBody.length ? (JSON.parse(req.rawBody.toString('utf8')) as unknown) : undefined;
   switch (`${req.method} ${what}`) {
     case 'GET faults':
       return { status: 200, body: { rules: faults.list() } };
