@@ -1,6 +1,6 @@
-import type { ConnectorDeclaration } from '@braid/connectors';
+import { type ConnectorDeclaration, createHttpConnector } from '@braid/connectors';
 
 /** Every connector this runtime ships. */
 export function builtinConnectors(): ConnectorDeclaration[] {
-  return [];
+  return [createHttpConnector()];
 }
