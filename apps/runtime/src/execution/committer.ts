@@ -96,11 +96,12 @@ export class RunCommitter {
            input jsonb, output jsonb, error jsonb, retry_at timestamptz, final boolean,
            idempotency_key text, started_at timestamptz, finished_at timestamptz)
        ), owned as (
-         update runs r set step_count = r.step_count + c.n, updated_at = now(),
-           lease_expires_at = now() + make_interval(secs => $3::double precision / 1000)
-         from (select run_id, count(*)::int as n from recs group by run_id) c
-         where r.id = c.run_id and r.lease_owner = $2 and r.status = 'running'
-         returning r.id
+         -- Fencing without writing the run row: FOR SHARE holds off a takeover (the reaper or
+         -- another claim) until this batch commits, so only the lease holder writes records
+         -- and the hot path creates no extra run-row versions.
+         select r.id from runs r
+         where r.id in (select run_id from recs) and r.lease_owner = $2 and r.status = 'running'
+         for share
        )
        insert into step_records (run_id, epoch, step_key, attempt, node_id, status, port, input, output,
                                  error, retry_at, final, idempotency_key, started_at, finished_at)
@@ -109,7 +110,7 @@ export class RunCommitter {
        from recs where run_id in (select id from owned)
        on conflict do nothing
        returning run_id, step_key, attempt, epoch`,
-      [JSON.stringify(rows), this.owner, this.leaseMs],
+      [JSON.stringify(rows), this.owner],
     );
     const done = new Set(res.rows.map((r) => `${r.run_id}|${r.epoch}|${r.step_key}|${r.attempt}`));
     return items.map((i) =>
@@ -135,13 +136,18 @@ export class RunCommitter {
            finished_at = case when f.status in ('succeeded','failed','cancelled','dead_letter') then now() end,
            lease_owner = null, lease_expires_at = null, updated_at = now()
          from f where r.id = f.id and r.lease_owner = $2 and r.status = 'running'
-         returning r.id, r.status, r.flow_id, r.error
+         returning r.id, r.status, r.flow_id, r.error, r.concurrency_key
        ), a as (
          insert into alerts (run_id, flow_id, kind, message, details)
          select u.id, u.flow_id, 'dead_letter', coalesce(u.error->>'message', 'run dead-lettered'), u.error
          from u where u.status = 'dead_letter'
        )
-       select u.id, pg_notify('${RUNS_CHANNEL}', '') from u`,
+       -- Wake workers only when this can unblock someone: a finished run with a concurrency key
+       -- (its successor may run now) or a run released back to the queue.
+       select u.id, n.sent from u left join (
+         select pg_notify('${RUNS_CHANNEL}', '') as sent
+         where exists (select 1 from u where u.concurrency_key is not null or u.status = 'queued')
+       ) n on true`,
       [JSON.stringify(rows), this.owner],
     );
     const done = new Set(res.rows.map((r) => r.id));

@@ -77,7 +77,8 @@ export interface ClaimedRun {
   trigger: unknown;
   params: Record<string, unknown>;
   epoch: number;
-  step_count: number;
+  /** Whether the run was claimed before (then its step records must be loaded). */
+  resumed: boolean;
   created_at: Date;
   cancel_requested: boolean;
 }
@@ -94,7 +95,7 @@ export async function claimRuns(
 ): Promise<ClaimedRun[]> {
   const res = await db.query<ClaimedRun>(
     `with cand as (
-       select r.id from runs r
+       select r.id, r.started_at is not null as resumed from runs r
        where r.status in ('queued', 'waiting') and r.available_at <= now()
          and (r.concurrency_key is null or not exists (
            select 1 from runs p
@@ -108,7 +109,7 @@ export async function claimRuns(
        lease_expires_at = now() + make_interval(secs => $3::double precision / 1000),
        started_at = coalesce(r.started_at, now()), updated_at = now()
      from cand where r.id = cand.id
-     returning r.id, r.flow_id, r.version_id, r.trigger, r.params, r.epoch, r.step_count,
+     returning r.id, r.flow_id, r.version_id, r.trigger, r.params, r.epoch, cand.resumed,
                r.created_at, r.cancel_requested`,
     [owner, limit, leaseMs],
   );

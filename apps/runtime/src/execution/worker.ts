@@ -45,7 +45,10 @@ export class Worker {
   private reapTimer: NodeJS.Timeout | undefined;
   private beatTimer: NodeJS.Timeout | undefined;
   private claiming = false;
-  private again = false;
+  /** Runnable runs may exist (a NOTIFY came, or the last claim filled every slot). */
+  private pending = false;
+  private soon: NodeJS.Timeout | undefined;
+  private wakeTimerAt = Infinity;
   private stopped = false;
   private readonly versions = new Map<string, FlowDocument>();
   private drained: (() => void) | undefined;
@@ -103,6 +106,7 @@ export class Worker {
   async stop(graceMs = 10_000): Promise<void> {
     this.stopped = true;
     clearTimeout(this.wakeTimer);
+    clearTimeout(this.soon);
     clearInterval(this.reapTimer);
     clearInterval(this.beatTimer);
     if (this.inFlight.size > 0) {
@@ -117,50 +121,64 @@ export class Worker {
     await this.listener?.end().catch(() => undefined);
   }
 
-  /** Asks for a claim round soon; coalesces bursts of notifications into one. */
+  /** Asks for a claim round soon; coalesces bursts of notifications into one round. */
   wake(): void {
     if (this.stopped) return;
-    if (this.claiming) {
-      this.again = true;
-      return;
-    }
+    this.pending = true;
+    if (this.claiming || this.soon) return;
+    // A couple of milliseconds turn a burst of NOTIFYs into one claim of many runs.
+    this.soon = setTimeout(() => {
+      this.soon = undefined;
+      void this.claimRound();
+    }, 2);
+  }
+
+  /** Wakes at `at` (epoch ms) unless something earlier is already scheduled. */
+  private wakeAt(at: number): void {
+    if (this.stopped) return;
+    if (this.wakeTimer && this.wakeTimerAt <= at) return;
     clearTimeout(this.wakeTimer);
-    this.wakeTimer = undefined;
-    void this.claimRound();
+    this.wakeTimerAt = at;
+    this.wakeTimer = setTimeout(
+      () => {
+        this.wakeTimer = undefined;
+        this.wakeTimerAt = Infinity;
+        this.wake();
+      },
+      Math.max(0, at - Date.now()),
+    );
   }
 
   private async claimRound(): Promise<void> {
     this.claiming = true;
     try {
-      do {
-        this.again = false;
+      while (this.pending && !this.stopped) {
+        this.pending = false;
         const free = this.options.concurrency - this.inFlight.size;
-        if (free <= 0) break;
-        const runs = await claimRuns(
-          this.db,
-          this.options.owner,
-          Math.min(free, 200),
-          this.options.leaseMs,
-        );
+        if (free <= 0) {
+          // Full: a finishing run claims again.
+          this.pending = true;
+          break;
+        }
+        const limit = Math.min(free, 200);
+        const runs = await claimRuns(this.db, this.options.owner, limit, this.options.leaseMs);
         for (const run of runs) this.launch(run);
-        if (runs.length === Math.min(free, 200)) this.again = true;
-      } while (this.again && !this.stopped);
-      if (!this.stopped && this.inFlight.size < this.options.concurrency)
-        await this.scheduleNextWake();
+        if (runs.length === limit) this.pending = true;
+        else if (runs.length === 0) await this.scheduleNextWake();
+      }
     } catch (err) {
       this.logger.error({ err }, 'claiming runs failed');
-      if (!this.stopped) this.wakeTimer = setTimeout(() => this.wake(), 1000);
+      this.wakeAt(Date.now() + 1000);
     } finally {
       this.claiming = false;
     }
   }
 
+  /** Nothing is runnable now: sleep until the next queued or waiting run is due (or idleMs). */
   private async scheduleNextWake(): Promise<void> {
     const at = await nextAvailableAt(this.db);
     const idle = this.options.idleMs ?? 30_000;
-    const delay = at ? Math.min(idle, Math.max(0, at.getTime() - Date.now())) : idle;
-    clearTimeout(this.wakeTimer);
-    this.wakeTimer = setTimeout(() => this.wake(), delay);
+    this.wakeAt(Math.min(Date.now() + idle, at ? at.getTime() : Infinity));
   }
 
   private launch(run: ClaimedRun): void {
@@ -169,7 +187,10 @@ export class Worker {
     this.inFlight.set(run.id, controller);
     const started = performance.now();
     this.process(run, controller.signal)
-      .then((finish) => this.hooks.onFinish?.(run, finish, performance.now() - started))
+      .then((finish) => {
+        if (finish.status === 'waiting') this.wakeAt(finish.until);
+        this.hooks.onFinish?.(run, finish, performance.now() - started);
+      })
       .catch((err: unknown) => {
         if (!(err instanceof LeaseLost))
           this.logger.error({ err, runId: run.id }, 'run processing failed');
@@ -178,7 +199,8 @@ export class Worker {
         this.inFlight.delete(run.id);
         if (this.stopped) {
           if (this.inFlight.size === 0) this.drained?.();
-        } else {
+        } else if (this.pending) {
+          // Work was waiting for a free slot.
           this.wake();
         }
       });
@@ -186,7 +208,7 @@ export class Worker {
 
   private async process(run: ClaimedRun, signal: AbortSignal): Promise<RunFinish> {
     const flow = await this.flowVersion(run.version_id);
-    const steps = run.step_count > 0 ? await loadSteps(this.db, run.id, run.epoch) : [];
+    const steps = run.resumed ? await loadSteps(this.db, run.id, run.epoch) : [];
     const snapshot: RunSnapshot = {
       runId: run.id,
       flowId: run.flow_id,

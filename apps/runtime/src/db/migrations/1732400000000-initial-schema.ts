@@ -68,7 +68,6 @@ export class InitialSchema1732400000000 implements MigrationInterface {
         available_at timestamptz not null default now(),
         lease_owner text,
         lease_expires_at timestamptz,
-        step_count integer not null default 0,
         output jsonb,
         error jsonb,
         cancel_requested boolean not null default false,
@@ -80,7 +79,6 @@ export class InitialSchema1732400000000 implements MigrationInterface {
       create index runs_ready on runs (available_at) where status in ('queued','waiting');
       create index runs_leased on runs (lease_expires_at) where status = 'running';
       create index runs_flow_created on runs (flow_id, created_at desc);
-      create index runs_status_created on runs (status, created_at desc);
       create index runs_key_seq on runs (flow_id, concurrency_key, seq)
         where concurrency_key is not null and status in ('queued','running','waiting','dead_letter');
       create index runs_reference on runs (reference text_pattern_ops) where reference is not null;

@@ -20,7 +20,7 @@ export interface RunFilter {
 }
 
 const RUN_COLUMNS = `id, seq, flow_id, version_id, status, trigger_type, concurrency_key, reference, epoch,
-  step_count, error, created_at, started_at, finished_at, available_at, rerun_of, parent_run_id`;
+  error, created_at, started_at, finished_at, available_at, rerun_of, parent_run_id`;
 
 const STATUSES = new Set([
   'queued',
