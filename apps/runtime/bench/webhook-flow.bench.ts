@@ -183,7 +183,10 @@ async function main(): Promise<void> {
   const svcUrl = `http://127.0.0.1:${(svc.address() as AddressInfo).port}`;
 
   const port = 30_000 + Math.floor(Math.random() * 10_000);
-  const child = spawn(process.execPath, [`${repo}apps/runtime/dist/main.js`], {
+  const profile = process.env.BENCH_PROFILE
+    ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_PROFILE}`]
+    : [];
+  const child = spawn(process.execPath, [...profile, `${repo}apps/runtime/dist/main.js`], {
     env: {
       ...process.env,
       DATABASE_URL: dbUrl,

@@ -58,24 +58,22 @@ const runAction: NodeExecutor = async (node, state, scope, step) => {
   }
   const connection = await state.deps.connections.resolve(n.connection, ref);
   const timeoutMs = n.timeoutMs ?? 300_000;
-  const timeout = AbortSignal.timeout(timeoutMs);
-  const signal = state.deps.signal ? AbortSignal.any([state.deps.signal, timeout]) : timeout;
-  let timer: NodeJS.Timeout | undefined;
+  // One controller per call, linked to the run's signal by a listener we remove afterwards
+  // (AbortSignal.any/timeout allocate more and keep listeners alive longer).
+  const controller = new AbortController();
+  const parent = state.deps.signal;
+  const onParentAbort = (): void => controller.abort(parent?.reason);
+  if (parent?.aborted) controller.abort(parent.reason);
+  else parent?.addEventListener('abort', onParentAbort, { once: true });
+  let timedOut = false;
+  let fail: ((err: unknown) => void) | undefined;
   // A connector that ignores its signal must still not hold the run past the step's timeout.
-  const expired = new Promise<never>((_, reject) => {
-    timer = setTimeout(
-      () =>
-        reject(
-          new StepFailure({
-            kind: 'retryable',
-            code: 'TIMEOUT',
-            message: `${n.id} timed out after ${timeoutMs} ms`,
-            details: { outcomeUnknown: true },
-          }),
-        ),
-      timeoutMs,
-    );
-  });
+  const expired = new Promise<never>((_, reject) => (fail = reject));
+  const timer = setTimeout(() => {
+    timedOut = true;
+    controller.abort(new Error('step timeout'));
+    fail?.(timeoutFailure(n.id, timeoutMs));
+  }, timeoutMs);
   try {
     const output = await Promise.race([
       state.deps.connectors.invoke(connection, n.operation, input, {
@@ -85,26 +83,31 @@ const runAction: NodeExecutor = async (node, state, scope, step) => {
         attempt: step.attempt,
         idempotencyKey: step.idempotencyKey,
         connection,
-        signal,
+        signal: controller.signal,
         logger: state.deps.logger,
         clock: state.deps.clock,
       }),
       expired,
     ]);
-    if (timeout.aborted) {
-      // The connector gave up on its signal; what it returned is not a real outcome.
-      throw new StepFailure({
-        kind: 'retryable',
-        code: 'TIMEOUT',
-        message: `${n.id} timed out after ${timeoutMs} ms`,
-        details: { outcomeUnknown: true },
-      });
-    }
+    // The connector may have returned after giving up on its signal: not a real outcome.
+    if (timedOut) throw timeoutFailure(n.id, timeoutMs);
     return { input, output, port: 'next' };
+  } catch (err) {
+    throw timedOut ? timeoutFailure(n.id, timeoutMs) : err;
   } finally {
     clearTimeout(timer);
+    parent?.removeEventListener('abort', onParentAbort);
   }
 };
+
+function timeoutFailure(nodeId: string, timeoutMs: number): StepFailure {
+  return new StepFailure({
+    kind: 'retryable',
+    code: 'TIMEOUT',
+    message: `${nodeId} timed out after ${timeoutMs} ms`,
+    details: { outcomeUnknown: true },
+  });
+}
 
 const runMap: NodeExecutor = async (node, state, scope) => {
   const output = await state.deps.expressions

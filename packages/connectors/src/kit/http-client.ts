@@ -29,14 +29,14 @@ export function createHttpClient(
   return {
     async request(req) {
       const timeoutMs = req.timeoutMs ?? defaultTimeout;
-      const timeout = AbortSignal.timeout(timeoutMs);
-      const signal = req.signal ? AbortSignal.any([req.signal, timeout]) : timeout;
       try {
+        // undici's own header/body timeouts bound the call; only the caller's signal is passed,
+        // which avoids allocating combined abort signals on every request.
         const res = await request(req.url, {
           method: req.method,
           headers: req.headers,
           body: req.body,
-          signal,
+          signal: req.signal,
           dispatcher,
           headersTimeout: timeoutMs,
           bodyTimeout: timeoutMs,
@@ -44,12 +44,6 @@ export function createHttpClient(
         const body = await res.body.text();
         return { status: res.statusCode, headers: res.headers, body };
       } catch (err) {
-        if (timeout.aborted) {
-          throw transportFailure(
-            connectorId,
-            Object.assign(new Error('timeout'), { code: 'TIMEOUT' }),
-          );
-        }
         throw transportFailure(connectorId, err);
       }
     },

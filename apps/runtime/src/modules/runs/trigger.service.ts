@@ -4,7 +4,7 @@ import type pg from 'pg';
 import type { ExpressionEngine, FlowDocument } from '@braid/flow-schema';
 import { EXPRESSIONS, PG_POOL } from '../../core/tokens.js';
 import { ApiProblem } from '../../core/problem.js';
-import { insertRunWithInbox } from '../../execution/run-store.js';
+import { IngressWriter } from '../../execution/ingress-writer.js';
 
 /** The live version of a flow, as triggers need it. */
 export interface LiveFlow {
@@ -28,11 +28,14 @@ export type StartOutcome = { runId: string; created: boolean } | { skipped: 'fil
 @Injectable()
 export class TriggerService {
   private readonly live = new Map<string, { flow: LiveFlow | undefined; expires: number }>();
+  private readonly writer: IngressWriter;
 
   constructor(
     @Inject(PG_POOL) private readonly db: pg.Pool,
     @Inject(EXPRESSIONS) private readonly expressions: ExpressionEngine,
-  ) {}
+  ) {
+    this.writer = new IngressWriter(db);
+  }
 
   /** The flow's live version, cached for a second so webhook bursts cost no extra queries. */
   async liveFlow(flowId: string): Promise<LiveFlow | undefined> {
@@ -97,7 +100,7 @@ export class TriggerService {
           'concurrencyKey',
         )
       : undefined;
-    return insertRunWithInbox(this.db, {
+    return this.writer.write({
       id: randomUUID(),
       source: t.source,
       dedupeKey: t.dedupeKey,
