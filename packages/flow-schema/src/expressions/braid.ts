@@ -1,3 +1,4 @@
+import { compileAst } from '../compiler/index.js';
 import { braidFunctions } from '../functions/index.js';
 import {
   type ExpressionEngine,
@@ -12,5 +13,5 @@ import {
 export function createBraidExpressionEngine(
   options: Omit<ExpressionEngineOptions, 'functions'> = {},
 ): ExpressionEngine {
-  return createExpressionEngine({ ...options, functions: braidFunctions });
+  return createExpressionEngine({ compiler: compileAst, ...options, functions: braidFunctions });
 }
