@@ -74,7 +74,7 @@ export async function startRuntime(options: StartOptions = {}): Promise<RunningR
   config.secretKey = secretKeyFor(config, logger);
 
   const pool = new pg.Pool({ connectionString: database.url, max: 20 });
-  pool.on('error', (err) => logger.warn({ err }, 'idle database connection failed'));
+  pool.on('error', (err) => logger.warn({ error: err.message }, 'idle database connection failed'));
   const dataSource = createDataSource(database.url, 5);
   await dataSource.initialize();
   const clock = { now: () => Date.now() };
