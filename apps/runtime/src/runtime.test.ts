@@ -252,6 +252,48 @@ describe('runtime', () => {
       failNotify = true;
     });
 
+    it('runs a subflow as a child run and continues with its output', async () => {
+      const child = {
+        schemaVersion: 1,
+        id: 'child',
+        name: 'Child',
+        trigger: { type: 'api' },
+        nodes: [{ id: 'double', type: 'map', output: { fields: { twice: 'trigger.n * 2' } } }],
+        edges: [{ from: 'trigger', to: 'double' }],
+      };
+      const parent = {
+        schemaVersion: 1,
+        id: 'parent',
+        name: 'Parent',
+        trigger: { type: 'api' },
+        nodes: [
+          { id: 'call', type: 'subflow', flowId: 'child', input: { fields: { n: 'trigger.n' } } },
+          { id: 'after', type: 'map', output: { fields: { got: 'steps.call.twice + 1' } } },
+        ],
+        edges: [
+          { from: 'trigger', to: 'call' },
+          { from: 'call', to: 'after' },
+        ],
+      };
+      for (const f of [child, parent]) {
+        expect((await h.api('POST', '/api/v1/flows', f)).status).toBe(201);
+        expect((await h.api('POST', `/api/v1/flows/${f.id}/publish`)).status).toBe(201);
+      }
+      const started = await h.api<{ runId: string }>('POST', '/api/v1/flows/parent/runs', {
+        n: 20,
+      });
+      const run = await h.waitForRun(
+        started.body.runId,
+        ['succeeded', 'dead_letter', 'failed'],
+        10_000,
+      );
+      expect(run.output).toEqual({ got: 41 });
+      const children = await h.sql('select status from runs where parent_run_id = $1', [
+        started.body.runId,
+      ]);
+      expect(children).toEqual([{ status: 'succeeded' }]);
+    });
+
     it('cancels a waiting run', async () => {
       const flow = {
         schemaVersion: 1,

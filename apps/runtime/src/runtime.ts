@@ -8,6 +8,7 @@ import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import pg from 'pg';
 import pino, { type Logger } from 'pino';
 import { createConnectorRegistry } from '@braid/connectors';
+import { StepFailure } from '@braid/engine';
 import { createBraidExpressionEngine } from '@braid/flow-schema';
 import { AppModule, type RuntimeDeps } from './app.module.js';
 import { type RuntimeConfig, loadConfig } from './config/config.js';
@@ -111,6 +112,36 @@ export async function startRuntime(options: StartOptions = {}): Promise<RunningR
   if (config.workers) {
     const committer = new RunCommitter(pool, config.instanceId, config.leaseMs);
     const connections = app.get(ConnectionsService);
+    const triggers = app.get(TriggerService);
+    const startChild = async (
+      flowId: string,
+      input: unknown,
+      meta: { parentRunId: string; idempotencyKey: string },
+    ): Promise<{ childRunId: string }> => {
+      const flow = await triggers.liveFlow(flowId);
+      if (!flow) {
+        throw new StepFailure({
+          kind: 'fatal',
+          code: 'SUBFLOW_NOT_PUBLISHED',
+          message: `flow "${flowId}" has no live version`,
+        });
+      }
+      const outcome = await triggers.start(flow, {
+        source: `subflow:${flowId}`,
+        dedupeKey: meta.idempotencyKey,
+        triggerType: 'subflow',
+        payload: input,
+        parentRunId: meta.parentRunId,
+      });
+      if ('skipped' in outcome) {
+        throw new StepFailure({
+          kind: 'fatal',
+          code: 'SUBFLOW_FILTERED',
+          message: `flow "${flowId}" filtered the input out`,
+        });
+      }
+      return { childRunId: outcome.runId };
+    };
     const executor = createExecutor({
       db: pool,
       connectors,
@@ -119,6 +150,7 @@ export async function startRuntime(options: StartOptions = {}): Promise<RunningR
       logger,
       metrics,
       payloadCapBytes: config.payloadCapBytes,
+      startChild,
     });
     worker = new Worker(
       pool,

@@ -459,11 +459,13 @@ async function visitSubflow(
       );
     }
     const result = await port.result(childRunId);
-    if (result.status === 'pending')
+    if (result.status === 'pending') {
+      // The runtime wakes the parent when the child ends; this long wait is only a safety net.
       return {
         kind: 'halt',
-        result: { status: 'waiting', until: now + 1000, reason: 'subflow', stepKey },
+        result: { status: 'waiting', until: now + 60_000, reason: 'subflow', stepKey },
       };
+    }
     if (result.status === 'failed')
       return handleFailure(state, node, stepKey, 1, now, {
         kind: 'fatal',

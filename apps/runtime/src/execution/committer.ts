@@ -136,7 +136,13 @@ export class RunCommitter {
            finished_at = case when f.status in ('succeeded','failed','cancelled','dead_letter') then now() end,
            lease_owner = null, lease_expires_at = null, updated_at = now()
          from f where r.id = f.id and r.lease_owner = $2 and r.status = 'running'
-         returning r.id, r.status, r.flow_id, r.error, r.concurrency_key
+         returning r.id, r.status, r.flow_id, r.error, r.concurrency_key, r.parent_run_id
+       ), parent as (
+         -- A child run that ended wakes its waiting parent (subflow nodes wait without polling).
+         update runs p set available_at = now()
+         from u where p.id = u.parent_run_id
+           and p.status = 'waiting' and u.status in ('succeeded','failed','cancelled')
+         returning p.id
        ), a as (
          insert into alerts (run_id, flow_id, kind, message, details)
          select u.id, u.flow_id, 'dead_letter', coalesce(u.error->>'message', 'run dead-lettered'), u.error
@@ -147,6 +153,7 @@ export class RunCommitter {
        select u.id, n.sent from u left join (
          select pg_notify('${RUNS_CHANNEL}', '') as sent
          where exists (select 1 from u where u.concurrency_key is not null or u.status = 'queued')
+            or exists (select 1 from parent)
        ) n on true`,
       [JSON.stringify(rows), this.owner],
     );

@@ -21,6 +21,12 @@ export interface ExecutorDeps {
   logger: Logger;
   metrics: Metrics;
   payloadCapBytes: number;
+  /** Starts child runs for subflow nodes (deduplicated by the step's idempotency key). */
+  startChild?: (
+    flowId: string,
+    input: unknown,
+    meta: { parentRunId: string; idempotencyKey: string },
+  ) => Promise<{ childRunId: string }>;
 }
 
 const BINDINGS_CACHE_MS = 5000;
@@ -88,6 +94,35 @@ export function createExecutor(deps: ExecutorDeps): RunExecutor {
       clock,
       logger: deps.logger.child({ flowId: snapshot.flowId, runId: snapshot.runId }),
       signal: io.signal,
+      ...(deps.startChild
+        ? { subflows: { start: deps.startChild, result: (id: string) => childResult(deps.db, id) } }
+        : {}),
     });
   };
+}
+
+/** The outcome of a child run, as the engine's subflow port reports it. */
+async function childResult(
+  db: pg.Pool,
+  childRunId: string,
+): Promise<
+  | { status: 'succeeded'; output: unknown }
+  | { status: 'failed'; message: string }
+  | { status: 'pending' }
+> {
+  const res = await db.query<{
+    status: string;
+    output: unknown;
+    error: { message?: string } | null;
+  }>('select status, output, error from runs where id = $1', [childRunId]);
+  const row = res.rows[0];
+  if (!row) return { status: 'failed', message: `child run ${childRunId} does not exist` };
+  if (row.status === 'succeeded') return { status: 'succeeded', output: row.output };
+  if (row.status === 'failed' || row.status === 'cancelled') {
+    return {
+      status: 'failed',
+      message: `child run ${childRunId} ${row.status}: ${row.error?.message ?? ''}`.trim(),
+    };
+  }
+  return { status: 'pending' };
 }
