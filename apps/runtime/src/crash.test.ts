@@ -89,7 +89,7 @@ describe('crash safety', () => {
     await svc?.close();
   });
 
-  function startWorker(): ChildProcess {
+  function startWorker(instance = `crash-${randomBytes(3).toString('hex')}`): ChildProcess {
     return spawn(process.execPath, [entry], {
       env: {
         PATH: process.env.PATH,
@@ -99,7 +99,7 @@ describe('crash safety', () => {
         BRAID_LEASE_MS: '1000',
         BRAID_WORKER_CONCURRENCY: '6',
         BRAID_SECRET_KEY: api.rt.deps.config.secretKey?.toString('base64'),
-        BRAID_INSTANCE_ID: `crash-${randomBytes(3).toString('hex')}`,
+        BRAID_INSTANCE_ID: instance,
       },
       stdio: 'ignore',
     });
@@ -113,10 +113,27 @@ describe('crash safety', () => {
     }
     let killedMidFlight = 0;
     for (let k = 0; k < KILLS; k += 1) {
-      child = startWorker();
-      await new Promise((r) => setTimeout(r, 700 + Math.floor(Math.random() * 900)));
+      const instance = `crash-${k}-${randomBytes(3).toString('hex')}`;
+      child = startWorker(instance);
+      // Kill only once this worker is really executing (boot time varies with machine load),
+      // then after a random extra moment so the kill lands at a different point each time.
+      const bootDeadline = Date.now() + 30_000;
+      while (Date.now() < bootDeadline) {
+        const r = await api.sql<{ n: number }>(
+          "select count(*)::int as n from runs where status = 'running' and lease_owner = $1",
+          [instance],
+        );
+        if ((r[0]?.n ?? 0) > 0) break;
+        const left = await api.sql<{ n: number }>(
+          "select count(*)::int as n from runs where status <> 'succeeded'",
+        );
+        if ((left[0]?.n ?? 0) === 0) break;
+        await new Promise((r2) => setTimeout(r2, 20));
+      }
+      await new Promise((r) => setTimeout(r, Math.floor(Math.random() * 400)));
       const before = await api.sql<{ running: number }>(
-        "select count(*)::int as running from runs where status = 'running'",
+        "select count(*)::int as running from runs where status = 'running' and lease_owner = $1",
+        [instance],
       );
       child.kill('SIGKILL');
       await new Promise((r) => child?.once('exit', r));
