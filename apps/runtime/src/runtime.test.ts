@@ -147,6 +147,27 @@ describe('runtime', () => {
       expect(cfg.status).toBe(200);
     });
 
+    it('keeps a draft with problems when asked to, and refuses to publish it', async () => {
+      const draft = {
+        ...orderFlow,
+        id: 'half-done',
+        nodes: [...orderFlow.nodes, { id: 'loose', type: 'map' }],
+      };
+      const saved = await h.api<{ problems: { path: string; severity: string }[] }>(
+        'POST',
+        '/api/v1/flows?allowInvalid=true',
+        draft,
+      );
+      expect(saved.status).toBe(201);
+      expect(
+        saved.body.problems.some((p) => p.path.startsWith('/nodes/7') && p.severity === 'error'),
+      ).toBe(true);
+      const publish = await h.api<{ code: string }>('POST', '/api/v1/flows/half-done/publish');
+      expect(publish.status).toBe(422);
+      const stored = await h.api<{ draft: { nodes: unknown[] } }>('GET', '/api/v1/flows/half-done');
+      expect(stored.body.draft.nodes).toHaveLength(8);
+    });
+
     it('requires an API key', async () => {
       const res = await request(`${h.rt.url}/api/v1/flows`);
       expect(res.statusCode).toBe(401);

@@ -24,6 +24,8 @@ function reject(
   message: string,
 ): FastifyReply {
   deps.metrics.webhooksRejected.inc({ reason: code });
+  // Rejected deliveries are stored nowhere: a counter and this line are all that remains.
+  deps.logger.info({ status, code, ip: reply.request.ip }, 'webhook rejected');
   deps.metrics.webhookAck.observe({ outcome: 'rejected' }, performance.now() - started);
   return reply.code(status).send({ status, code, message });
 }
