@@ -19,6 +19,12 @@ import { builtinConnectors } from './execution/connectors.js';
 import { createExecutor } from './execution/executor.js';
 import { RunCommitter } from './execution/committer.js';
 import { Worker } from './execution/worker.js';
+import { PgListener } from './execution/pg-listener.js';
+import { ALERTS_CHANNEL, POLLS_CHANNEL, SCHEDULES_CHANNEL } from './execution/run-store.js';
+import { AlertDispatcher } from './modules/ops/alert-dispatcher.js';
+import { RetentionPruner } from './modules/ops/retention.js';
+import { Poller } from './modules/schedules/poller.js';
+import { ScheduleTicker } from './modules/schedules/schedule-ticker.js';
 import { ApiKeysService } from './modules/auth/api-keys.service.js';
 import { ConnectionsService } from './modules/connections/connections.service.js';
 import { TriggerService } from './modules/runs/trigger.service.js';
@@ -33,7 +39,18 @@ export interface RunningRuntime {
   deps: RuntimeDeps;
   app: NestFastifyApplication;
   worker: Worker | undefined;
+  /** Schedules, polls, alert delivery and retention (present where workers run). */
+  background: BackgroundServices | undefined;
   stop(): Promise<void>;
+}
+
+/** The background services of an instance that runs workers. */
+export interface BackgroundServices {
+  ticker: ScheduleTicker;
+  poller: Poller;
+  alerts: AlertDispatcher;
+  retention: RetentionPruner;
+  listener: PgListener;
 }
 
 /** Options beyond the environment (tests pass these). */
@@ -171,8 +188,35 @@ export async function startRuntime(options: StartOptions = {}): Promise<RunningR
       },
     );
   }
+  let background: BackgroundServices | undefined;
+  if (config.workers) {
+    const triggers = app.get(TriggerService);
+    background = {
+      ticker: new ScheduleTicker(pool, triggers, logger),
+      poller: new Poller({
+        db: pool,
+        triggers,
+        connectors,
+        connections: app.get(ConnectionsService),
+        expressions,
+        logger,
+      }),
+      alerts: new AlertDispatcher(pool, config.alertWebhookUrl, logger, config.instanceId),
+      retention: new RetentionPruner(pool, config.stepRetentionDays, logger),
+      listener: new PgListener(database.url, logger),
+    };
+    const b = background;
+    b.listener.on(SCHEDULES_CHANNEL, () => b.ticker.loop.wake());
+    b.listener.on(POLLS_CHANNEL, () => b.poller.loop.wake());
+    b.listener.on(ALERTS_CHANNEL, () => b.alerts.loop.wake());
+  }
   await app.listen({ port: config.port, host: config.host });
   await worker?.start();
+  if (background) {
+    await background.listener.start();
+    for (const loop of [background.ticker, background.poller, background.alerts]) loop.loop.start();
+    background.retention.loop.start();
+  }
   const address = app.getHttpAdapter().getInstance().server.address();
   const port = typeof address === 'object' && address ? address.port : config.port;
   const url = `http://${config.host}:${port}`;
@@ -185,9 +229,15 @@ export async function startRuntime(options: StartOptions = {}): Promise<RunningR
     deps,
     app,
     worker,
+    background,
     async stop() {
       if (stopped) return;
       stopped = true;
+      if (background) {
+        const b = background;
+        await Promise.all([b.ticker, b.poller, b.alerts, b.retention].map((s) => s.loop.stop()));
+        await b.listener.stop();
+      }
       await worker?.stop();
       await app.close();
       await connectors.close();

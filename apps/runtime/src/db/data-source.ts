@@ -6,6 +6,7 @@ import { ConnectionEntity } from './entities/connection.entity.js';
 import { FlowVersionEntity } from './entities/flow-version.entity.js';
 import { FlowEntity } from './entities/flow.entity.js';
 import { InitialSchema1732400000000 } from './migrations/1732400000000-initial-schema.js';
+import { AlertDelivery1732500000000 } from './migrations/1732500000000-alert-delivery.js';
 
 /** Every entity the runtime maps. */
 export const ENTITIES = [
@@ -17,7 +18,7 @@ export const ENTITIES = [
 ];
 
 /** Every migration, oldest first. */
-export const MIGRATIONS = [InitialSchema1732400000000];
+export const MIGRATIONS = [InitialSchema1732400000000, AlertDelivery1732500000000];
 
 // bigint columns (bigserial ids, counts) come back as strings: exact, never a lossy float.
 pg.types.setTypeParser(pg.types.builtins.INT8, (v) => v);

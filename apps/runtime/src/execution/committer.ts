@@ -1,7 +1,7 @@
 import type pg from 'pg';
 import type { StepError, StepRecord } from '@braid/engine';
 import { Batcher } from './batcher.js';
-import { RUNS_CHANNEL } from './run-store.js';
+import { ALERTS_CHANNEL, RUNS_CHANNEL } from './run-store.js';
 
 /** The worker no longer holds the run's lease (another worker took it over). */
 export class LeaseLost extends Error {
@@ -147,6 +147,7 @@ export class RunCommitter {
          insert into alerts (run_id, flow_id, kind, message, details)
          select u.id, u.flow_id, 'dead_letter', coalesce(u.error->>'message', 'run dead-lettered'), u.error
          from u where u.status = 'dead_letter'
+         returning id
        )
        -- Wake workers only when this can unblock someone: a finished run with a concurrency key
        -- (its successor may run now) or a run released back to the queue.
@@ -154,7 +155,9 @@ export class RunCommitter {
          select pg_notify('${RUNS_CHANNEL}', '') as sent
          where exists (select 1 from u where u.concurrency_key is not null or u.status = 'queued')
             or exists (select 1 from parent)
-       ) n on true`,
+       ) n on true left join (
+         select pg_notify('${ALERTS_CHANNEL}', '') as alerted where exists (select 1 from a)
+       ) al on true`,
       [JSON.stringify(rows), this.owner],
     );
     const done = new Set(res.rows.map((r) => r.id));

@@ -8,6 +8,12 @@ export const TERMINAL = ['succeeded', 'failed', 'cancelled'] as const;
 export const RUNS_CHANNEL = 'braid_runs';
 /** The channel that tells the worker holding a run to cancel it (payload: run id). */
 export const CANCEL_CHANNEL = 'braid_cancel';
+/** Notified when an alert row is stored. */
+export const ALERTS_CHANNEL = 'braid_alerts';
+/** Notified when a flow's schedule changes. */
+export const SCHEDULES_CHANNEL = 'braid_schedules';
+/** Notified when a flow's poll trigger is (re)activated. */
+export const POLLS_CHANNEL = 'braid_polls';
 
 /** A new run and the inbox entry that deduplicates its trigger. */
 export interface NewRun {
