@@ -27,6 +27,8 @@ import { HealthController } from './modules/health/health.controller.js';
 import { RunsController } from './modules/runs/runs.controller.js';
 import { RunsService } from './modules/runs/runs.service.js';
 import { TriggerService } from './modules/runs/trigger.service.js';
+import { TemplatesController } from './modules/templates/templates.controller.js';
+import { TemplatesService } from './modules/templates/templates.service.js';
 
 /** Everything built before Nest starts (database, pools, connectors) and shared by all modules. */
 export interface RuntimeDeps {
@@ -81,13 +83,28 @@ export class ConnectionsModule {}
 @Module({ controllers: [CatalogController, HealthController] })
 export class OpsModule {}
 
+/** The template marketplace. */
+@Module({
+  imports: [FlowsModule],
+  controllers: [TemplatesController],
+  providers: [TemplatesService],
+})
+export class TemplatesModule {}
+
 /** The runtime application. */
 @Module({})
 export class AppModule {
   static forRoot(deps: RuntimeDeps): DynamicModule {
     return {
       module: AppModule,
-      imports: [CoreModule.forRoot(deps), FlowsModule, RunsModule, ConnectionsModule, OpsModule],
+      imports: [
+        CoreModule.forRoot(deps),
+        FlowsModule,
+        RunsModule,
+        ConnectionsModule,
+        OpsModule,
+        TemplatesModule,
+      ],
     };
   }
 }

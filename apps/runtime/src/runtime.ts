@@ -25,6 +25,7 @@ import { AlertDispatcher } from './modules/ops/alert-dispatcher.js';
 import { RetentionPruner } from './modules/ops/retention.js';
 import { Poller } from './modules/schedules/poller.js';
 import { ScheduleTicker } from './modules/schedules/schedule-ticker.js';
+import { syncTemplates } from './modules/templates/template-store.js';
 import { ApiKeysService } from './modules/auth/api-keys.service.js';
 import { ConnectionsService } from './modules/connections/connections.service.js';
 import { TriggerService } from './modules/runs/trigger.service.js';
@@ -93,6 +94,8 @@ export async function startRuntime(options: StartOptions = {}): Promise<RunningR
 
   const pool = new pg.Pool({ connectionString: database.url, max: 20 });
   pool.on('error', (err) => logger.warn({ error: err.message }, 'idle database connection failed'));
+  const templates = await syncTemplates(pool, config.templatesDir, logger);
+  logger.debug({ templates: templates.length, dir: config.templatesDir }, 'templates loaded');
   const dataSource = createDataSource(database.url, 5);
   await dataSource.initialize();
   const clock = { now: () => Date.now() };

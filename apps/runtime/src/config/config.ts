@@ -1,4 +1,6 @@
 import { randomBytes } from 'node:crypto';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
 
 /** The runtime's settings, read and validated once at boot. */
 export interface RuntimeConfig {
@@ -21,7 +23,15 @@ export interface RuntimeConfig {
   /** Run workers in this process (API-only instances turn it off). */
   workers: boolean;
   instanceId: string;
+  /** Folder of templates (`<template>/template.json` + `flow.json`) loaded into the marketplace. */
+  templatesDir: string;
 }
+
+/** The repository's `examples/` folder, seen from this file in `src/` or `dist/`. */
+const DEFAULT_TEMPLATES_DIR = path.resolve(
+  path.dirname(fileURLToPath(import.meta.url)),
+  '../../../../examples',
+);
 
 /** Raised when an environment variable has a bad value; the message names it and says why. */
 export class ConfigError extends Error {
@@ -96,5 +106,6 @@ export function loadConfig(env: Env): RuntimeConfig {
     logLevel: logLevel as RuntimeConfig['logLevel'],
     workers: workers === 'true',
     instanceId: env.BRAID_INSTANCE_ID ?? `rt-${randomBytes(4).toString('hex')}`,
+    templatesDir: env.BRAID_TEMPLATES_DIR ?? DEFAULT_TEMPLATES_DIR,
   };
 }

@@ -7,6 +7,7 @@ import { FlowVersionEntity } from './entities/flow-version.entity.js';
 import { FlowEntity } from './entities/flow.entity.js';
 import { InitialSchema1732400000000 } from './migrations/1732400000000-initial-schema.js';
 import { AlertDelivery1732500000000 } from './migrations/1732500000000-alert-delivery.js';
+import { Templates1732600000000 } from './migrations/1732600000000-templates.js';
 
 /** Every entity the runtime maps. */
 export const ENTITIES = [
@@ -18,7 +19,11 @@ export const ENTITIES = [
 ];
 
 /** Every migration, oldest first. */
-export const MIGRATIONS = [InitialSchema1732400000000, AlertDelivery1732500000000];
+export const MIGRATIONS = [
+  InitialSchema1732400000000,
+  AlertDelivery1732500000000,
+  Templates1732600000000,
+];
 
 // bigint columns (bigserial ids, counts) come back as strings: exact, never a lossy float.
 pg.types.setTypeParser(pg.types.builtins.INT8, (v) => v);

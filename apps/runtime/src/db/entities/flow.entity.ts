@@ -16,6 +16,8 @@ export class FlowEntity {
   /** Template parameter values. */
   @Column('jsonb') params!: Record<string, unknown>;
   @Column('jsonb', { nullable: true }) origin!: Record<string, unknown> | null;
+  /** Set when the flow was uninstalled; archived flows keep their runs but leave the list. */
+  @Column('timestamptz', { name: 'archived_at', nullable: true }) archivedAt!: Date | null;
   @CreateDateColumn({ name: 'created_at', type: 'timestamptz' }) createdAt!: Date;
   @UpdateDateColumn({ name: 'updated_at', type: 'timestamptz' }) updatedAt!: Date;
 }

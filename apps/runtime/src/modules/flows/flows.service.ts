@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
-import { type DataSource, type EntityManager } from 'typeorm';
+import { type DataSource, type EntityManager, IsNull } from 'typeorm';
 import { type FlowDocument, type Problem, loadFlow } from '@braid/flow-schema';
 import { CONNECTORS, DATA_SOURCE } from '../../core/tokens.js';
 import { ApiProblem } from '../../core/problem.js';
@@ -238,7 +238,10 @@ export class FlowsService {
 
   /** All flows, newest first. */
   async list(): Promise<FlowView[]> {
-    const flows = await this.ds.getRepository(FlowEntity).find({ order: { updatedAt: 'DESC' } });
+    const flows = await this.ds.getRepository(FlowEntity).find({
+      where: { archivedAt: IsNull() },
+      order: { updatedAt: 'DESC' },
+    });
     return flows.map(view);
   }
 
