@@ -508,7 +508,12 @@ async function visitFail(
   } catch (err) {
     return handleFailure(state, node, stepKey, 1, now, classify(err, '/message'));
   }
-  const error: StepError = { kind: 'fatal', code: node.code ?? 'FLOW_FAILED', message };
+  const error: StepError = {
+    kind: 'fatal',
+    code: node.code ?? 'FLOW_FAILED',
+    message,
+    ...(node.alert ? { details: { alert: true } } : {}),
+  };
   await commit(
     state,
     record(state, {

@@ -139,7 +139,7 @@ const TS = {
     required: { ...baseRequired, flowId: true },
   }),
   failNode: keys<T.FailNode>({
-    all: { ...base, message: true, code: true },
+    all: { ...base, message: true, code: true, alert: true },
     required: { ...baseRequired, message: true },
   }),
   stopNode: keys<T.StopNode>({ all: { ...base, output: true }, required: baseRequired }),

@@ -141,6 +141,8 @@ export interface FailNode extends NodeBase {
   type: 'fail';
   message: Expression;
   code?: string;
+  /** Raise an alert when the run fails here (e.g. a declined payment someone must follow up). */
+  alert?: boolean;
 }
 
 /** Ends the run successfully, optionally with an output. */

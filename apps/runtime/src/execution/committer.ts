@@ -145,8 +145,11 @@ export class RunCommitter {
          returning p.id
        ), a as (
          insert into alerts (run_id, flow_id, kind, message, details)
-         select u.id, u.flow_id, 'dead_letter', coalesce(u.error->>'message', 'run dead-lettered'), u.error
+         select u.id, u.flow_id,
+                case when u.status = 'dead_letter' then 'dead_letter' else 'flow_failed' end,
+                coalesce(u.error->>'message', 'run dead-lettered'), u.error
          from u where u.status = 'dead_letter'
+            or (u.status = 'failed' and u.error->'details'->>'alert' = 'true')
          returning id
        )
        -- Wake workers only when this can unblock someone: a finished run with a concurrency key

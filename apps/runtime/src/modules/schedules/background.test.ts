@@ -206,6 +206,43 @@ describe('schedules, polls, alerts and retention', () => {
     expect(String(body.message)).toContain('503');
   });
 
+  it('raises an alert when a run ends at a fail node marked alert, and not otherwise', async () => {
+    const flow = (id: string, alert: boolean) => ({
+      schemaVersion: 1,
+      id,
+      name: id,
+      trigger: { type: 'api' },
+      nodes: [
+        {
+          id: 'stop',
+          type: 'fail',
+          message: '"declined: " & trigger.reason',
+          code: 'DECLINED',
+          alert,
+        },
+      ],
+      edges: [{ from: 'trigger', to: 'stop' }],
+    });
+    const ids: string[] = [];
+    for (const [id, alert] of [
+      ['declines', true],
+      ['quiet-fail', false],
+    ] as const) {
+      expect((await h.api('POST', '/api/v1/flows', flow(id, alert))).status).toBe(201);
+      await h.api('POST', `/api/v1/flows/${id}/publish`);
+      const run = await h.api<{ runId: string }>('POST', `/api/v1/flows/${id}/runs`, {
+        reason: 'card',
+      });
+      await h.waitForRun(run.body.runId, ['failed']);
+      ids.push(run.body.runId);
+    }
+    const alerts = await h.sql<{ run_id: string; kind: string; message: string }>(
+      `select run_id, kind, message from alerts where run_id = any($1::uuid[])`,
+      [ids],
+    );
+    expect(alerts).toEqual([{ run_id: ids[0], kind: 'flow_failed', message: 'declined: card' }]);
+  });
+
   it('prunes step records of runs finished before the retention period, keeping the rest', async () => {
     const ids = (
       await h.sql<{ id: string; status: string }>(
