@@ -61,6 +61,22 @@ export function describeAjvErrors(errors: ErrorObject[] | null | undefined): str
     .join('; ');
 }
 
+/**
+ * A connection's own rate limit (`config.rateLimit`), for accounts whose limits differ from the
+ * connector's default (higher plans, sandbox companies).
+ */
+export function rateLimitOf(
+  config: Record<string, unknown>,
+): { requestsPerSecond: number; burst: number } | undefined {
+  const raw = config.rateLimit as { requestsPerSecond?: unknown; burst?: unknown } | undefined;
+  if (!raw || typeof raw.requestsPerSecond !== 'number' || raw.requestsPerSecond <= 0) {
+    return undefined;
+  }
+  const burst =
+    typeof raw.burst === 'number' && raw.burst >= 1 ? raw.burst : Math.ceil(raw.requestsPerSecond);
+  return { requestsPerSecond: raw.requestsPerSecond, burst };
+}
+
 /** Builds the registry; one HTTP client and one rate limiter per connection id. */
 export function createConnectorRegistry(
   declarations: readonly ConnectorDeclaration[],
@@ -130,14 +146,11 @@ export function createConnectorRegistry(
         },
       });
     }
-    if (decl.rateLimit) {
+    const limit = rateLimitOf(connection.config) ?? decl.rateLimit;
+    if (limit) {
       let bucket = buckets.get(connection.id);
       if (!bucket) {
-        bucket = new TokenBucket(
-          decl.rateLimit.requestsPerSecond,
-          decl.rateLimit.burst,
-          options.clock,
-        );
+        bucket = new TokenBucket(limit.requestsPerSecond, limit.burst, options.clock);
         buckets.set(connection.id, bucket);
       }
       await bucket.take(ctx.signal);
