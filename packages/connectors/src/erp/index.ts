@@ -21,13 +21,13 @@ export {
 } from './faults.js';
 export { JsonDecimal, parseExact, stringifyExact } from './json-exact.js';
 export {
-  formatCents,
-  multiplyToCents,
+  formatMills,
+  multiplyToMills,
   normaliseMoney,
   parseDecimal,
-  roundToCents,
-  sumCents,
-  toCents,
+  roundToMills,
+  sumMills,
+  toMills,
   type Decimal,
 } from './money.js';
 export { renderOperationsTable, extractOperationsTable } from './readme.js';

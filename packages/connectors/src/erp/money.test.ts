@@ -1,37 +1,41 @@
 import { describe, expect, it } from 'vitest';
 import { JsonDecimal, parseExact, stringifyExact } from './json-exact.js';
 import {
-  formatCents,
-  multiplyToCents,
+  formatMills,
+  multiplyToMills,
   normaliseMoney,
   parseDecimal,
-  sumCents,
-  toCents,
+  sumMills,
+  toMills,
 } from './money.js';
 
 describe('money', () => {
-  it('converts decimal strings to cents and back without floats', () => {
-    expect(toCents('19.99')).toBe(1999n);
-    expect(toCents('0.1')).toBe(10n);
-    expect(toCents('150')).toBe(15000n);
-    expect(toCents('-2.50')).toBe(-250n);
-    expect(toCents('1.5e2')).toBe(15000n);
-    expect(toCents('12.3400')).toBe(1234n);
-    expect(formatCents(-5n)).toBe('-0.05');
-    expect(sumCents(['0.1', '0.2'])).toBe(30n);
+  it('converts decimal strings to mills and back without floats', () => {
+    expect(toMills('19.99')).toBe(19990n);
+    expect(toMills('0.1')).toBe(100n);
+    expect(toMills('150')).toBe(150000n);
+    expect(toMills('-2.50')).toBe(-2500n);
+    expect(toMills('1.5e2')).toBe(150000n);
+    expect(toMills('12.3400')).toBe(12340n);
+    expect(toMills('12.345')).toBe(12345n);
+    expect(formatMills(-50n)).toBe('-0.05');
+    expect(formatMills(12345n)).toBe('12.345');
+    expect(sumMills(['0.1', '0.2'])).toBe(300n);
     expect(normaliseMoney('150')).toBe('150.00');
     expect(normaliseMoney('1.005')).toBe('1.005');
+    expect(normaliseMoney('1.0050')).toBe('1.005');
+    expect(normaliseMoney('1.2345')).toBe('1.2345');
   });
 
-  it('rejects sub-cent amounts and non-numbers', () => {
-    expect(() => toCents('1.005')).toThrow(RangeError);
+  it('rejects amounts finer than three decimals and non-numbers', () => {
+    expect(() => toMills('1.0005')).toThrow(RangeError);
     expect(() => parseDecimal('12,50')).toThrow(RangeError);
   });
 
   it('multiplies quantity by unit price exactly, rounding half away from zero', () => {
-    expect(multiplyToCents('3', '0.333')).toBe(100n);
-    expect(multiplyToCents('1', '0.005')).toBe(1n);
-    expect(multiplyToCents('1.5', '19.99')).toBe(2999n);
+    expect(multiplyToMills('3', '0.3333')).toBe(1000n);
+    expect(multiplyToMills('1', '0.0005')).toBe(1n);
+    expect(multiplyToMills('1.5', '19.99')).toBe(29985n);
   });
 });
 

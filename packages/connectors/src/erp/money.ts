@@ -1,6 +1,6 @@
 /**
- * Exact decimal arithmetic for money. Amounts travel as decimal strings and become integer cents
- * (`bigint`) for sums and comparisons, so no binary floating point ever touches a money value.
+ * Exact decimal arithmetic for money. Amounts travel as decimal strings and become integer units
+ * (`bigint`, see SCALE) for sums and comparisons, so no binary floating point ever touches a money value.
  */
 
 /** An exact decimal: `units × 10^-scale`. */
@@ -25,48 +25,57 @@ export function parseDecimal(text: string): Decimal {
   return { units: sign === '-' ? -units : units, scale };
 }
 
-/** Converts a decimal text to integer cents; throws when it has non-zero digits past the cent. */
-export function toCents(text: string): bigint {
+/**
+ * Amounts are held as integer thousandths ("mills"): QuickBooks amounts carry two decimals for
+ * most currencies and three for dinar-style ones (KWD, BHD, OMR), so three covers both exactly.
+ */
+const SCALE = 3;
+const UNIT = 10n ** BigInt(SCALE);
+
+/** Converts a decimal text to integer mills; throws when it has non-zero digits past the third. */
+export function toMills(text: string): bigint {
   const { units, scale } = parseDecimal(text);
-  if (scale <= 2) return units * 10n ** BigInt(2 - scale);
-  const divisor = 10n ** BigInt(scale - 2);
-  if (units % divisor !== 0n) throw new RangeError(`"${text}" has more than two decimals`);
+  if (scale <= SCALE) return units * 10n ** BigInt(SCALE - scale);
+  const divisor = 10n ** BigInt(scale - SCALE);
+  if (units % divisor !== 0n) throw new RangeError(`"${text}" has more than three decimals`);
   return units / divisor;
 }
 
-/** Rounds an exact decimal to cents, half away from zero (the way invoices round). */
-export function roundToCents(d: Decimal): bigint {
-  if (d.scale <= 2) return d.units * 10n ** BigInt(2 - d.scale);
-  const divisor = 10n ** BigInt(d.scale - 2);
+/** Rounds an exact decimal to mills, half away from zero (the way invoices round). */
+export function roundToMills(d: Decimal): bigint {
+  if (d.scale <= SCALE) return d.units * 10n ** BigInt(SCALE - d.scale);
+  const divisor = 10n ** BigInt(d.scale - SCALE);
   const abs = d.units < 0n ? -d.units : d.units;
   const rounded = (abs + divisor / 2n) / divisor;
   return d.units < 0n ? -rounded : rounded;
 }
 
-/** `a × b` rounded to cents, e.g. quantity × unit price. */
-export function multiplyToCents(a: string, b: string): bigint {
+/** `a × b` rounded to mills, e.g. quantity × unit price. */
+export function multiplyToMills(a: string, b: string): bigint {
   const x = parseDecimal(a);
   const y = parseDecimal(b);
-  return roundToCents({ units: x.units * y.units, scale: x.scale + y.scale });
+  return roundToMills({ units: x.units * y.units, scale: x.scale + y.scale });
 }
 
-/** Formats cents as a decimal string with exactly two decimals (`-12.30`). */
-export function formatCents(cents: bigint): string {
-  const abs = cents < 0n ? -cents : cents;
-  const text = `${abs / 100n}.${(abs % 100n).toString().padStart(2, '0')}`;
-  return cents < 0n ? `-${text}` : text;
+/** Formats mills as a decimal string with two decimals, or three when the third is not zero. */
+export function formatMills(mills: bigint): string {
+  const abs = mills < 0n ? -mills : mills;
+  let frac = (abs % UNIT).toString().padStart(SCALE, '0');
+  if (frac.endsWith('0')) frac = frac.slice(0, 2);
+  const text = `${abs / UNIT}.${frac}`;
+  return mills < 0n ? `-${text}` : text;
 }
 
-/** Normalises a money text to two decimals (`150` → `150.00`); more precise values stay as they are. */
+/** Normalises a money text (`150` → `150.00`, `1.2345` stays as it is). */
 export function normaliseMoney(text: string): string {
   try {
-    return formatCents(toCents(text));
+    return formatMills(toMills(text));
   } catch {
     return text;
   }
 }
 
-/** Sums decimal strings exactly, in cents. */
-export function sumCents(texts: readonly string[]): bigint {
-  return texts.reduce((acc, t) => acc + toCents(t), 0n);
+/** Sums decimal strings exactly, in mills. */
+export function sumMills(texts: readonly string[]): bigint {
+  return texts.reduce((acc, t) => acc + toMills(t), 0n);
 }

@@ -2,7 +2,7 @@ import type { ConnectorContext } from '../../kit/types.js';
 import { defineOperation } from '../../kit/registry.js';
 import { field, QboClient, type QboObject } from '../client.js';
 import { JsonDecimal } from '../json-exact.js';
-import { formatCents, normaliseMoney, toCents } from '../money.js';
+import { formatMills, normaliseMoney, toMills } from '../money.js';
 import {
   type CustomFieldInput,
   customFieldsSchema,
@@ -37,7 +37,7 @@ export interface CreateCreditMemoOutput extends EntitySummary {
 }
 
 function balanceOf(entity: QboObject): bigint {
-  return toCents(field(entity, 'Balance') ?? '0');
+  return toMills(field(entity, 'Balance') ?? '0');
 }
 
 async function run(
@@ -68,10 +68,10 @@ async function run(
   const open = balanceOf(invoice);
   const amount = credit < open ? credit : open;
   if (amount === 0n && !hasPayments(current)) {
-    return { ...summarise(current), appliedAmt: formatCents(0n) };
+    return { ...summarise(current), appliedAmt: formatMills(0n) };
   }
   // On a repeated step the requestid replays the original application, whatever the amount.
-  const applied = new JsonDecimal(formatCents(amount));
+  const applied = new JsonDecimal(formatMills(amount));
   const payment = await qbo.write(
     'Payment',
     {

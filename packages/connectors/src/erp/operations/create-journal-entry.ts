@@ -3,7 +3,7 @@ import type { ConnectorContext } from '../../kit/types.js';
 import { defineOperation } from '../../kit/registry.js';
 import { QboClient } from '../client.js';
 import { JsonDecimal } from '../json-exact.js';
-import { formatCents, toCents } from '../money.js';
+import { formatMills, toMills } from '../money.js';
 import {
   dateSchema,
   type EntitySummary,
@@ -30,20 +30,20 @@ export interface CreateJournalEntryInput {
   privateNote?: string;
 }
 
-/** Totals of a journal entry in cents; throws a fatal failure when debits ≠ credits. */
+/** Totals of a journal entry in mills; throws a fatal failure when debits ≠ credits. */
 export function assertBalanced(lines: readonly JournalLineInput[]): bigint {
   let debits = 0n;
   let credits = 0n;
   for (const line of lines) {
-    if (line.postingType === 'Debit') debits += toCents(line.amount);
-    else credits += toCents(line.amount);
+    if (line.postingType === 'Debit') debits += toMills(line.amount);
+    else credits += toMills(line.amount);
   }
   if (debits !== credits) {
     throw new StepFailure({
       kind: 'fatal',
       code: 'QBO_UNBALANCED',
-      message: `qbo: journal entry is not balanced (debits ${formatCents(debits)}, credits ${formatCents(credits)})`,
-      details: { debits: formatCents(debits), credits: formatCents(credits) },
+      message: `qbo: journal entry is not balanced (debits ${formatMills(debits)}, credits ${formatMills(credits)})`,
+      details: { debits: formatMills(debits), credits: formatMills(credits) },
     });
   }
   return debits;
@@ -56,7 +56,7 @@ async function run(input: CreateJournalEntryInput, ctx: ConnectorContext): Promi
     'JournalEntry',
     {
       Line: input.lines.map((line) => ({
-        Amount: new JsonDecimal(formatCents(toCents(line.amount))),
+        Amount: new JsonDecimal(formatMills(toMills(line.amount))),
         DetailType: 'JournalEntryLineDetail',
         ...(line.description !== undefined ? { Description: line.description } : {}),
         JournalEntryLineDetail: {
@@ -83,7 +83,7 @@ export const createJournalEntry = defineOperation<CreateJournalEntryInput, Entit
   id: 'createJournalEntry',
   label: 'Create journal entry',
   description:
-    'Posts a journal entry. Debits must equal credits (compared in integer cents); an unbalanced entry fails before any call.',
+    'Posts a journal entry. Debits must equal credits (compared exactly as integers); an unbalanced entry fails before any call.',
   effect: 'write',
   input: {
     type: 'object',

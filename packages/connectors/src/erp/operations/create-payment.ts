@@ -3,7 +3,7 @@ import type { ConnectorContext } from '../../kit/types.js';
 import { defineOperation } from '../../kit/registry.js';
 import { QboClient, type QboObject } from '../client.js';
 import { JsonDecimal } from '../json-exact.js';
-import { formatCents, toCents } from '../money.js';
+import { formatMills, toMills } from '../money.js';
 import {
   dateSchema,
   type EntitySummary,
@@ -56,7 +56,7 @@ async function customerOf(qbo: QboClient, invoiceId: string): Promise<string> {
 async function run(input: CreatePaymentInput, ctx: ConnectorContext): Promise<EntitySummary> {
   const qbo = new QboClient(ctx);
   const customerId = input.customerId ?? (await customerOf(qbo, input.invoiceId));
-  const amount = new JsonDecimal(formatCents(toCents(input.amount)));
+  const amount = new JsonDecimal(formatMills(toMills(input.amount)));
   const payment = await qbo.write(
     'Payment',
     {

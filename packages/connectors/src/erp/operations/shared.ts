@@ -2,7 +2,7 @@ import { StepFailure } from '@braid/engine';
 import type { JsonSchema } from '../../kit/types.js';
 import { field, type QboObject } from '../client.js';
 import { JsonDecimal } from '../json-exact.js';
-import { formatCents, multiplyToCents, normaliseMoney, toCents } from '../money.js';
+import { formatMills, multiplyToMills, normaliseMoney, toMills } from '../money.js';
 
 /** A money amount as a decimal string with at most two decimals. */
 export const moneySchema: JsonSchema = {
@@ -22,7 +22,7 @@ export interface SalesLineInput {
   qty?: number;
   /** Decimal string; more than two decimals allowed (QBO keeps unit prices precise). */
   unitPrice?: string;
-  /** Decimal string; computed as qty × unitPrice (rounded to cents) when omitted. */
+  /** Decimal string; computed as qty × unitPrice (rounded to three decimals) when omitted. */
   amount?: string;
 }
 
@@ -72,12 +72,12 @@ export const customFieldsSchema: JsonSchema = {
 /** Builds QBO sales lines; amounts go out as exact number literals. */
 export function toSalesLines(lines: readonly SalesLineInput[]): QboObject[] {
   return lines.map((line) => {
-    const cents =
+    const mills =
       line.amount !== undefined
-        ? toCents(line.amount)
-        : multiplyToCents(String(line.qty), line.unitPrice ?? '0');
+        ? toMills(line.amount)
+        : multiplyToMills(String(line.qty), line.unitPrice ?? '0');
     return {
-      Amount: new JsonDecimal(formatCents(cents)),
+      Amount: new JsonDecimal(formatMills(mills)),
       DetailType: 'SalesItemLineDetail',
       ...(line.description !== undefined ? { Description: line.description } : {}),
       SalesItemLineDetail: {

@@ -6,7 +6,7 @@ import {
   obj,
   type RealmStore,
   type Rec,
-  storedCents,
+  storedMills,
   str,
   touch,
 } from './store.js';
@@ -115,11 +115,11 @@ export function updateCustomer(store: RealmStore, body: Rec, now: string): Rec {
   return next;
 }
 
-/** Adds `delta` cents to a customer's open balance. */
+/** Adds `delta` mills to a customer's open balance. */
 export function adjustCustomerBalance(store: RealmStore, id: string, delta: bigint): void {
   const customer = store.table('Customer').get(id);
   if (!customer) return;
-  const balance = storedCents(customer, 'Balance') + delta;
+  const balance = storedMills(customer, 'Balance') + delta;
   customer.Balance = num(balance);
   customer.BalanceWithJobs = num(balance);
 }

@@ -1,6 +1,6 @@
 import { faults } from './qbo-faults.js';
-import { cents, maxLength, num, obj, type RealmStore, type Rec, str } from './store.js';
-import { formatCents } from '../money.js';
+import { mills, maxLength, num, obj, type RealmStore, type Rec, str } from './store.js';
+import { formatMills } from '../money.js';
 
 /** POST /journalentry without Id: posts a journal entry; debits must equal credits. */
 export function createJournalEntry(store: RealmStore, body: Rec, now: string): Rec {
@@ -12,7 +12,7 @@ export function createJournalEntry(store: RealmStore, body: Rec, now: string): R
     if (line.DetailType !== 'JournalEntryLineDetail') {
       throw faults.invalid(`Line[${i}].DetailType`, 'journal lines are JournalEntryLineDetail');
     }
-    const amount = cents(line.Amount, `Line[${i}].Amount`);
+    const amount = mills(line.Amount, `Line[${i}].Amount`);
     const detail = obj(line.JournalEntryLineDetail) ?? {};
     const posting = str(detail.PostingType);
     if (posting !== 'Debit' && posting !== 'Credit') {
@@ -36,7 +36,7 @@ export function createJournalEntry(store: RealmStore, body: Rec, now: string): R
   });
   if (debits !== credits) {
     throw faults.business(
-      `Transaction is not balanced: debits ${formatCents(debits)} do not equal credits ${formatCents(credits)}.`,
+      `Transaction is not balanced: debits ${formatMills(debits)} do not equal credits ${formatMills(credits)}.`,
       'Line',
     );
   }

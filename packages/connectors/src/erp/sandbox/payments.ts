@@ -2,13 +2,13 @@ import { adjustCustomerBalance } from './customers.js';
 import { faults } from './qbo-faults.js';
 import { customerRef } from './sales.js';
 import {
-  cents,
+  mills,
   maxLength,
   num,
   obj,
   type RealmStore,
   type Rec,
-  storedCents,
+  storedMills,
   str,
   touch,
 } from './store.js';
@@ -26,7 +26,7 @@ function applications(store: RealmStore, body: Rec, customerId: string): Applica
   const pending = new Map<Rec, bigint>();
   return lines.map((raw, i) => {
     const line = obj(raw) ?? {};
-    const amount = cents(line.Amount, `Line[${i}].Amount`);
+    const amount = mills(line.Amount, `Line[${i}].Amount`);
     const links = Array.isArray(line.LinkedTxn) ? line.LinkedTxn.map(obj) : [];
     const link = links[0];
     if (links.length !== 1 || !link) {
@@ -47,7 +47,7 @@ function applications(store: RealmStore, body: Rec, customerId: string): Applica
       );
     }
     const used = (pending.get(target) ?? 0n) + amount;
-    if (used > storedCents(target, 'Balance')) {
+    if (used > storedMills(target, 'Balance')) {
       throw faults.business(
         `The amount applied to ${type} ${String(target.Id)} exceeds its open balance.`,
         'Line.Amount',
@@ -61,7 +61,7 @@ function applications(store: RealmStore, body: Rec, customerId: string): Applica
 /** POST /payment without Id: records a payment and applies its lines to invoices and credits. */
 export function createPayment(store: RealmStore, body: Rec, now: string): Rec {
   const CustomerRef = customerRef(store, body);
-  const total = cents(body.TotalAmt, 'TotalAmt');
+  const total = mills(body.TotalAmt, 'TotalAmt');
   const ref = str(body.PaymentRefNum);
   maxLength(ref, 'PaymentRefNum', 21);
   maxLength(str(body.PrivateNote), 'PrivateNote', 4000);
@@ -92,7 +92,7 @@ export function createPayment(store: RealmStore, body: Rec, now: string): Rec {
     now,
   );
   for (const a of apps) {
-    const balance = num(storedCents(a.target, 'Balance') - a.amount);
+    const balance = num(storedMills(a.target, 'Balance') - a.amount);
     a.target.Balance = balance;
     if (a.type === 'CreditMemo') a.target.RemainingCredit = balance;
     const linked: unknown[] = Array.isArray(a.target.LinkedTxn) ? a.target.LinkedTxn : [];

@@ -1,15 +1,15 @@
-import { multiplyToCents } from '../money.js';
+import { multiplyToMills } from '../money.js';
 import { adjustCustomerBalance } from './customers.js';
 import { faults, QboFault } from './qbo-faults.js';
 import {
-  cents,
+  mills,
   checkSyncToken,
   maxLength,
   num,
   obj,
   type RealmStore,
   type Rec,
-  storedCents,
+  storedMills,
   str,
   touch,
 } from './store.js';
@@ -22,11 +22,11 @@ function salesLine(raw: unknown, i: number): { line: Rec; amount: bigint } {
   if (line.DetailType !== 'SalesItemLineDetail') {
     throw faults.invalid(`Line[${i}].DetailType`, 'the sandbox models SalesItemLineDetail lines');
   }
-  const amount = cents(line.Amount, 'Line.Amount');
+  const amount = mills(line.Amount, 'Line.Amount');
   const detail = obj(line.SalesItemLineDetail) ?? {};
   const qty = str(detail.Qty);
   const unitPrice = str(detail.UnitPrice);
-  if (qty !== undefined && unitPrice !== undefined && multiplyToCents(qty, unitPrice) !== amount) {
+  if (qty !== undefined && unitPrice !== undefined && multiplyToMills(qty, unitPrice) !== amount) {
     throw new QboFault(
       'ValidationFault',
       '6070',
@@ -135,7 +135,7 @@ export function updateInvoice(
   const current = store.get('Invoice', str(body.Id) ?? '');
   checkSyncToken(current, body);
   const next: Rec = structuredClone(current);
-  const oldBalance = storedCents(current, 'Balance');
+  const oldBalance = storedMills(current, 'Balance');
   const customerId = String(obj(current.CustomerRef)?.value);
   if (operation === 'void') {
     const linked = Array.isArray(current.LinkedTxn) ? current.LinkedTxn.map(obj) : [];
@@ -156,7 +156,7 @@ export function updateInvoice(
     maxLength(str(body.DocNumber), 'DocNumber', 21);
     if (body.Line !== undefined) {
       const { lines, total } = salesLines(body.Line);
-      const applied = storedCents(current, 'TotalAmt') - oldBalance;
+      const applied = storedMills(current, 'TotalAmt') - oldBalance;
       if (total < applied) throw faults.business('The new total is less than the amount paid.');
       Object.assign(next, { Line: lines, TotalAmt: num(total), Balance: num(total - applied) });
       adjustCustomerBalance(store, customerId, total - applied - oldBalance);

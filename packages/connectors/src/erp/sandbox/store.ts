@@ -1,6 +1,6 @@
 import type { SandboxResponse } from '../../sandbox/server.js';
 import { QBO_ENTITIES, type QboEntityName } from '../client.js';
-import { formatCents, toCents } from '../money.js';
+import { formatMills, toMills } from '../money.js';
 import { faults } from './qbo-faults.js';
 
 /** A stored entity, in QBO's JSON shape (amounts as numbers, Ids as strings). */
@@ -22,25 +22,25 @@ export function str(v: unknown): string | undefined {
   return typeof v === 'number' ? String(v) : undefined;
 }
 
-/** A required money field in cents; faults like QBO on a missing or malformed value. */
-export function cents(v: unknown, element: string): bigint {
+/** A required money field in mills (thousandths); faults like QBO on a missing or malformed value. */
+export function mills(v: unknown, element: string): bigint {
   const text = str(v);
   if (text === undefined) throw faults.required(element);
   try {
-    return toCents(text);
+    return toMills(text);
   } catch {
-    throw faults.invalid(element, `${element} must be an amount with at most two decimals`);
+    throw faults.invalid(element, `${element} must be an amount with at most three decimals`);
   }
 }
 
-/** Cents of a stored amount field (stored numbers print back to their exact decimal text). */
-export function storedCents(rec: Rec, key: string): bigint {
-  return toCents(str(rec[key]) ?? '0');
+/** Mills of a stored amount field (stored numbers print back to their exact decimal text). */
+export function storedMills(rec: Rec, key: string): bigint {
+  return toMills(str(rec[key]) ?? '0');
 }
 
-/** Cents as the number QBO's JSON carries. */
+/** Mills as the number QBO's JSON carries. */
 export function num(c: bigint): number {
-  return Number(formatCents(c));
+  return Number(formatMills(c));
 }
 
 /** Faults with 2050 when a string is longer than QBO allows. */
