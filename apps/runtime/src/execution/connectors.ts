@@ -1,6 +1,17 @@
-import { type ConnectorDeclaration, createHttpConnector } from '@braid/connectors';
+import {
+  type ConnectorDeclaration,
+  createHttpConnector,
+  createPayTraceConnector,
+  createQboConnector,
+  createShopifyConnector,
+} from '@braid/connectors';
 
 /** Every connector this runtime ships. */
 export function builtinConnectors(): ConnectorDeclaration[] {
-  return [createHttpConnector()];
+  return [
+    createHttpConnector(),
+    createShopifyConnector(),
+    createPayTraceConnector(),
+    createQboConnector(),
+  ];
 }
