@@ -116,11 +116,31 @@ describe('paytrace connector: charges', () => {
     expect(again.code).toBe('PAYTRACE_901');
   });
 
-  it('validates amounts as two-place decimal strings', async () => {
-    const err = await failureOf(() =>
-      h.invoke('saleKeyed', { amount: '10.5', ...encryptedCard() }),
-    );
-    expect(err.code).toBe('INPUT_INVALID');
+  it('validates amounts as decimal strings of at most three places', async () => {
+    for (const amount of ['10.5000', '1e3', '-1.00', '10,00']) {
+      const err = await failureOf(() => h.invoke('saleKeyed', { amount, ...encryptedCard() }));
+      expect(err.code).toBe('INPUT_INVALID');
+    }
+  });
+
+  it('charges zero- and three-decimal currencies exactly (JPY 1000, KWD 12.345)', async () => {
+    const jpy = await h.invoke('saleKeyed', {
+      amount: '1000',
+      invoiceId: 'JP-1',
+      ...encryptedCard(),
+    });
+    const kwd = await h.invoke('saleKeyed', {
+      amount: '12.345',
+      invoiceId: 'KW-1',
+      ...encryptedCard(),
+    });
+    expect(jpy).toMatchObject({ approved: true });
+    expect(kwd).toMatchObject({ approved: true });
+    const amounts = h.sandbox
+      .state()
+      .transactions.filter((t) => ['JP-1', 'KW-1'].includes(String(t.invoiceId)))
+      .map((t) => t.amount);
+    expect(amounts).toEqual(['1000.00', '12.345']);
   });
 });
 

@@ -3,8 +3,11 @@
  * them as JSON numbers, so responses are parsed with the number text of money fields kept.
  */
 
-/** JSON Schema pattern of an amount input: a decimal string with exactly two places. */
-export const AMOUNT_PATTERN = '^(0|[1-9][0-9]{0,8})\\.[0-9]{2}$';
+/**
+ * JSON Schema pattern of an amount input: a decimal string in the minor units of the merchant
+ * account's currency — two places for USD ("10.00"), none for JPY ("1000"), three for KWD.
+ */
+export const AMOUNT_PATTERN = '^(0|[1-9][0-9]{0,8})(\\.[0-9]{1,3})?$';
 
 /** Keys whose JSON number values are money and must keep their exact text. */
 export const MONEY_KEYS: ReadonlySet<string> = new Set([
@@ -123,9 +126,11 @@ export function toCents(amount: string): number {
   return Number(whole) * 100 + Number(frac.padEnd(2, '0').slice(0, 2));
 }
 
-/** Formats integer cents as a decimal string with two places. */
-export function fromCents(cents: number): string {
-  const sign = cents < 0 ? '-' : '';
-  const abs = Math.abs(cents);
-  return `${sign}${Math.floor(abs / 100)}.${String(abs % 100).padStart(2, '0')}`;
+/** Formats integer thousandths as a decimal string: two places, or three when the third is set. */
+export function fromMills(mills: number): string {
+  const sign = mills < 0 ? '-' : '';
+  const abs = Math.abs(mills);
+  let frac = String(abs % 1000).padStart(3, '0');
+  if (frac.endsWith('0')) frac = frac.slice(0, 2);
+  return `${sign}${Math.floor(abs / 1000)}.${frac}`;
 }

@@ -38,7 +38,8 @@ export interface CardInput {
 export const amountSchema: JsonSchema = {
   type: 'string',
   pattern: AMOUNT_PATTERN,
-  description: 'Decimal string with two places, e.g. "10.00".',
+  description:
+    'Decimal string in the currency minor units: "10.00" (USD), "1000" (JPY), "1.250" (KWD).',
 };
 
 /** JSON Schema of an invoice id. */

@@ -71,8 +71,8 @@ export function addChargeback(store: PayTraceStore, input: ChargebackInput): str
   store.chargebacks.push({
     caseNumber,
     transactionId: tx.id,
-    amountCents:
-      (input.amount !== undefined ? parseAmount(input.amount) : undefined) ?? tx.amountCents,
+    amountMills:
+      (input.amount !== undefined ? parseAmount(input.amount) : undefined) ?? tx.amountMills,
     reasonCode: input.reasonCode ?? '10.4',
     reason: input.reason ?? 'Other Fraud - Card Absent Environment',
     state: input.state ?? 'open',

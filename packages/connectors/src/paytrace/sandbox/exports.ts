@@ -1,6 +1,6 @@
 import type { SandboxResponse } from '../../sandbox/server.js';
 import { formatUsDateTime } from '../dates.js';
-import { fromCents } from '../money.js';
+import { fromMills } from '../money.js';
 import { optionalString, transactionIdOf, type PayTraceHandler, type SandboxEnv } from './env.js';
 import { errors, json, ok, parseRequestDate } from './responses.js';
 import { Money, type SandboxChargeback, type SandboxTransaction } from './store.js';
@@ -63,7 +63,7 @@ function summary(
 ): Record<string, unknown> {
   const sales = txs.filter((t) => t.type !== 'REFUND');
   const refunds = txs.filter((t) => t.type === 'REFUND');
-  const total = (list: SandboxTransaction[]): number => list.reduce((s, t) => s + t.amountCents, 0);
+  const total = (list: SandboxTransaction[]): number => list.reduce((s, t) => s + t.amountMills, 0);
   return {
     batch_number: number,
     created: { at: formatUsDateTime(createdAt) },
@@ -121,7 +121,7 @@ function chargebackView(cb: SandboxChargeback, env: SandboxEnv): Record<string, 
     case_number: cb.caseNumber,
     transaction_id: cb.transactionId,
     invoice_id: tx?.invoiceId ?? '',
-    amount: fromCents(cb.amountCents),
+    amount: fromMills(cb.amountMills),
     currency: 'USD',
     reason_code: cb.reasonCode,
     reason: cb.reason,

@@ -22,7 +22,7 @@ import { v1Handlers } from './routes.js';
 import { PayTraceStore, type PayTraceSandboxState } from './store.js';
 
 export { sandboxEncrypt, MISMATCH_CSC } from './card-intake.js';
-export { DECLINE_AMOUNT_CENTS } from './transactions.js';
+export { DECLINE_AMOUNT_MILLS } from './transactions.js';
 export type { PayTraceSandboxState } from './store.js';
 export type { ChargebackInput, HostedFieldsCard } from './controls.js';
 

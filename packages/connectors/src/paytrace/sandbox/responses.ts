@@ -108,10 +108,13 @@ export function parseRequestDate(value: unknown): number | undefined {
   return Number.isNaN(ms) ? undefined : ms;
 }
 
-/** Parses an amount given as a decimal string or number into cents; undefined if invalid. */
+/**
+ * Parses an amount given as a decimal string or number into integer thousandths ("mills"), so
+ * zero-decimal (JPY) and three-decimal (KWD) currencies are as exact as cents; undefined if invalid.
+ */
 export function parseAmount(value: unknown): number | undefined {
   const text = typeof value === 'number' ? String(value) : value;
-  if (typeof text !== 'string' || !/^\d{1,9}(\.\d{1,2})?$/.test(text.trim())) return undefined;
+  if (typeof text !== 'string' || !/^\d{1,9}(\.\d{1,3})?$/.test(text.trim())) return undefined;
   const [whole = '0', frac = ''] = text.trim().split('.');
-  return Number(whole) * 100 + Number(frac.padEnd(2, '0'));
+  return Number(whole) * 1000 + Number(frac.padEnd(3, '0'));
 }

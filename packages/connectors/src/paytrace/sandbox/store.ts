@@ -1,13 +1,13 @@
 import type { Clock } from '@braid/engine';
 import { formatUsDateTime } from '../dates.js';
-import { fromCents } from '../money.js';
+import { fromMills } from '../money.js';
 import { maskedNumber, type MaskedCard } from './card-intake.js';
 
 /** A transaction as the sandbox keeps it (masked card only). */
 export interface SandboxTransaction {
   id: number;
   type: 'SALE' | 'AUTHORIZATION' | 'REFUND';
-  amountCents: number;
+  amountMills: number;
   responseCode: number;
   statusMessage: string;
   approvalCode: string;
@@ -20,7 +20,7 @@ export interface SandboxTransaction {
   settled: boolean;
   settledAt?: number;
   batchNumber?: number;
-  refundedCents: number;
+  refundedMills: number;
   /** For refunds of a transaction: the original. */
   originalId?: number;
   createdAt: number;
@@ -54,7 +54,7 @@ export interface SandboxBatch {
 export interface SandboxChargeback {
   caseNumber: string;
   transactionId: number;
-  amountCents: number;
+  amountMills: number;
   reasonCode: string;
   reason: string;
   state: 'open' | 'pending' | 'closed';
@@ -100,13 +100,13 @@ export class PayTraceStore {
 
   /** Records a new transaction with the next id. */
   add(
-    tx: Omit<SandboxTransaction, 'id' | 'createdAt' | 'refundedCents' | 'settled'>,
+    tx: Omit<SandboxTransaction, 'id' | 'createdAt' | 'refundedMills' | 'settled'>,
   ): SandboxTransaction {
     const full: SandboxTransaction = {
       ...tx,
       id: this.nextId,
       createdAt: this.clock.now(),
-      refundedCents: 0,
+      refundedMills: 0,
       settled: false,
     };
     this.nextId += 1;
@@ -147,7 +147,7 @@ export class PayTraceStore {
     return {
       transaction_id: tx.id,
       created: { through: 'API', by: 'sandbox', at: formatUsDateTime(tx.createdAt) },
-      amount: new Money(tx.amountCents),
+      amount: new Money(tx.amountMills),
       transaction_type: tx.type,
       response_code: tx.responseCode,
       status_message: tx.statusMessage,
@@ -159,7 +159,7 @@ export class PayTraceStore {
       ...(tx.settledAt !== undefined ? { settled_at: formatUsDateTime(tx.settledAt) } : {}),
       voided: tx.voided,
       ...(tx.type === 'AUTHORIZATION' ? { captured: tx.captured } : {}),
-      ...(tx.refundedCents > 0 ? { refunded_amount: new Money(tx.refundedCents) } : {}),
+      ...(tx.refundedMills > 0 ? { refunded_amount: new Money(tx.refundedMills) } : {}),
       invoice_id: tx.invoiceId ?? '',
       customer_id: tx.customerId ?? '',
       credit_card: {
@@ -179,8 +179,8 @@ export class PayTraceStore {
     return {
       transactions: [...this.transactions.values()].map((tx) => ({
         ...tx,
-        amount: fromCents(tx.amountCents),
-        refunded: fromCents(tx.refundedCents),
+        amount: fromMills(tx.amountMills),
+        refunded: fromMills(tx.refundedMills),
         maskedCardNumber: maskedNumber(tx.card),
       })),
       customers: [...this.customers.values()].map((c) => ({
@@ -188,7 +188,7 @@ export class PayTraceStore {
         maskedCardNumber: maskedNumber(c.card),
       })),
       batches: this.batches.map((b) => ({ ...b })),
-      chargebacks: this.chargebacks.map((c) => ({ ...c, amount: fromCents(c.amountCents) })),
+      chargebacks: this.chargebacks.map((c) => ({ ...c, amount: fromMills(c.amountMills) })),
     };
   }
 }
@@ -207,7 +207,7 @@ export interface PayTraceSandboxState {
 
 /** Money written into JSON as a number with exactly two places (`10.50`), as PayTrace does. */
 export class Money {
-  constructor(readonly cents: number) {}
+  constructor(readonly mills: number) {}
 }
 
 const MARK = '\u0000money:';
@@ -215,6 +215,6 @@ const MARK = '\u0000money:';
 /** Serialises JSON with Money values written as two-place numbers. */
 export function moneyJson(value: unknown): string {
   return JSON.stringify(value, (_key, v: unknown) =>
-    v instanceof Money ? `${MARK}${fromCents(v.cents)}` : v,
+    v instanceof Money ? `${MARK}${fromMills(v.mills)}` : v,
   ).replace(/"\\u0000money:(-?\d+\.\d{2})"/g, '$1');
 }

@@ -1,4 +1,4 @@
-import { fromCents } from '../money.js';
+import { fromMills } from '../money.js';
 import { MISMATCH_CSC, maskedNumber, readKeyedCard, type MaskedCard } from './card-intake.js';
 import {
   optionalString,
@@ -10,8 +10,8 @@ import {
 import { errors, ok, parseAmount } from './responses.js';
 import type { SandboxTransaction } from './store.js';
 
-/** The documented sandbox decline amount. */
-export const DECLINE_AMOUNT_CENTS = 29;
+/** The documented sandbox decline amount (0.29), in mills. */
+export const DECLINE_AMOUNT_MILLS = 290;
 
 type Source = 'keyed' | 'pt_protect' | 'by_customer';
 
@@ -47,11 +47,11 @@ function cardFor(
 /** Sale or authorization endpoint handler for one card source. */
 export function chargeHandler(type: 'SALE' | 'AUTHORIZATION', source: Source): PayTraceHandler {
   return (body, env) => {
-    const amountCents = parseAmount(body.amount);
-    if (amountCents === undefined || amountCents <= 0) return errors(env.policy, ['39']);
+    const amountMills = parseAmount(body.amount);
+    if (amountMills === undefined || amountMills <= 0) return errors(env.policy, ['39']);
     const got = cardFor(source, body, env);
     if ('fail' in got) return errors(env.policy, got.fail);
-    const declined = amountCents === DECLINE_AMOUNT_CENTS;
+    const declined = amountMills === DECLINE_AMOUNT_MILLS;
     const autoVoided = !declined && got.cscMatches === false;
     const code = declined ? '' : env.store.approvalCode();
     const responseCode = declined ? 102 : autoVoided ? 103 : 101;
@@ -64,7 +64,7 @@ export function chargeHandler(type: 'SALE' | 'AUTHORIZATION', source: Source): P
     const address = body.billing_address as Record<string, unknown> | undefined;
     const tx = env.store.add({
       type,
-      amountCents,
+      amountMills,
       responseCode,
       statusMessage,
       approvalCode: code,
@@ -126,11 +126,11 @@ export const captureHandler: PayTraceHandler = (body, env) => {
   if (typeof tx === 'string') return errors(env.policy, [tx]);
   if (tx.type !== 'AUTHORIZATION' || !tx.approved || tx.voided || tx.captured)
     return errors(env.policy, ['816']);
-  const amount = body.amount === undefined ? tx.amountCents : parseAmount(body.amount);
+  const amount = body.amount === undefined ? tx.amountMills : parseAmount(body.amount);
   if (amount === undefined || amount <= 0) return errors(env.policy, ['39']);
-  if (amount > tx.amountCents) return errors(env.policy, ['821']);
+  if (amount > tx.amountMills) return errors(env.policy, ['821']);
   tx.captured = true;
-  tx.amountCents = amount;
+  tx.amountMills = amount;
   return ok({
     success: true,
     response_code: 112,
@@ -168,7 +168,7 @@ function refundResponse(tx: SandboxTransaction): Record<string, unknown> {
 function refundOf(
   original: SandboxTransaction | undefined,
   card: MaskedCard,
-  amountCents: number,
+  amountMills: number,
   body: Record<string, unknown>,
   env: SandboxEnv,
   customerId?: string,
@@ -176,7 +176,7 @@ function refundOf(
   const code = env.store.approvalCode();
   return env.store.add({
     type: 'REFUND',
-    amountCents,
+    amountMills,
     responseCode: 106,
     statusMessage: 'Your transaction was successfully refunded.',
     approvalCode: code,
@@ -197,17 +197,17 @@ export const refundForTransactionHandler: PayTraceHandler = (body, env) => {
   const tx = existing(body, env);
   if (typeof tx === 'string') return errors(env.policy, [tx]);
   if (!tx.settled || tx.type === 'REFUND') return errors(env.policy, ['817']);
-  const remaining = tx.amountCents - tx.refundedCents;
+  const remaining = tx.amountMills - tx.refundedMills;
   const amount = body.amount === undefined ? remaining : parseAmount(body.amount);
   if (amount === undefined || amount <= 0) return errors(env.policy, ['39']);
   if (amount > remaining) {
     return errors(env.policy, {
       '820': [
-        `${'The refund amount exceeds the amount that remains to be refunded'} (${fromCents(remaining)}).`,
+        `${'The refund amount exceeds the amount that remains to be refunded'} (${fromMills(remaining)}).`,
       ],
     });
   }
-  tx.refundedCents += amount;
+  tx.refundedMills += amount;
   return ok(refundResponse(refundOf(tx, tx.card, amount, body, env)));
 };
 
