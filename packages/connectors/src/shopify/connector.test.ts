@@ -2,7 +2,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { StepFailure } from '@braid/engine';
 import { buildCustomer } from './sandbox/fixtures.js';
 import { buildOrder } from './sandbox/order-fixtures.js';
-import { type Harness, failureOf, startHarness } from './test-support/harness.js';
+import { type Harness, actionContext, failureOf, startHarness } from './test-support/harness.js';
 
 const customer = buildCustomer({
   id: '115310627314723954',
@@ -77,6 +77,24 @@ describe('shopify connector against the sandbox', () => {
       code: 'SHOPIFY_USER_ERROR',
       details: { field: ['id'], path: 'id', message: 'Order cannot be marked as paid.' },
     });
+  });
+
+  it('markOrderPaid retried after a lost answer reads the paid order and succeeds once', async () => {
+    h.running.faults.add({ path: '/admin', lostResponse: true, times: 1 });
+    const lost = (await failureOf(() =>
+      h.invoke('markOrderPaid', { orderId: '5820982911946154508' }),
+    )) as StepFailure;
+    expect(lost.kind).toBe('retryable');
+    expect(order(h, '5820982911946154508')).toMatchObject({ financial_status: 'paid' });
+    const retry = await h.registry.invoke(
+      h.connection,
+      'markOrderPaid',
+      { orderId: '5820982911946154508' },
+      { ...actionContext(h.connection), attempt: 2 },
+    );
+    expect(retry).toMatchObject({ financialStatus: 'paid', totalOutstanding: { amount: '0.0' } });
+    const paid = (order(h, '5820982911946154508').transactions as unknown[] | undefined) ?? [];
+    expect(paid.length).toBeLessThanOrEqual(1);
   });
 
   it('answers THROTTLED as retryable with the wait computed from throttleStatus', async () => {
