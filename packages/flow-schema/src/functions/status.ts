@@ -55,12 +55,13 @@ function responseCodeOf(value: unknown): number | undefined {
 }
 
 /**
- * Classifies a PayTrace response. Code 1 is an error unless `success` is true (export calls
- * answer that way: then "ok"); an unknown code falls back to `success`.
+ * Classifies a PayTrace response, raw (`success`, `response_code`) or as the PayTrace connector
+ * returns it (`approved`, `responseCode`). Code 1 is an error unless `success` is true (export
+ * calls answer that way: then "ok"); an unknown code falls back to `success`.
  */
 export function paytraceStatusOf(response: Record<string, unknown>): PaytraceStatus {
-  const success = response.success;
-  const code = responseCodeOf(response.response_code);
+  const success = response.success ?? response.approved;
+  const code = responseCodeOf(response.response_code ?? response.responseCode);
   const known = code === undefined ? undefined : PAYTRACE_RESPONSE_CODES[code];
   if (known !== undefined && code !== undefined) {
     return success === false && SUCCESS_CODES.has(code) ? 'error' : known;
@@ -116,6 +117,11 @@ export const statusFunctions: readonly BraidFunction[] = [
           result: 'auto_voided',
         },
         { expression: '$paytraceStatus({"success": false, "response_code": 1})', result: 'error' },
+        {
+          expression: '$paytraceStatus(steps.charge)',
+          input: { steps: { charge: { approved: false, responseCode: 102, transactionId: '7' } } },
+          result: 'declined',
+        },
         { expression: '$paytraceStatus({"error": "invalid_token"})', result: 'error' },
       ],
     },

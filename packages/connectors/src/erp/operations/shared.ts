@@ -7,8 +7,8 @@ import { formatMills, multiplyToMills, normaliseMoney, toMills } from '../money.
 /** A money amount as a decimal string with at most two decimals. */
 export const moneySchema: JsonSchema = {
   type: 'string',
-  pattern: '^\\d{1,13}(\\.\\d{1,2})?$',
-  description: 'Decimal string, e.g. "19.99".',
+  pattern: '^\\d{1,13}(\\.\\d{1,3})?$',
+  description: 'Decimal string in the currency minor units, e.g. "19.99", "1000" (JPY), "1.250" (KWD).',
 };
 
 /** An optional `YYYY-MM-DD` date. */
