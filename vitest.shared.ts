@@ -10,6 +10,6 @@ export const workspaceAliases = [
   },
   {
     find: /^@braid\/(flow-schema|engine|connectors)\/(.+)$/,
-    replacement: `${root}packages/$1/src/$2.ts`,
+    replacement: `${root}packages/$1/src/$2/index.ts`,
   },
 ];

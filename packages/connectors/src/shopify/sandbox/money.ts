@@ -1,30 +1,27 @@
 /** Decimal-string money in minor units, so the sandbox never adds floats. */
 
-// ISO 4217 currencies without minor units that shops commonly sell in.
-const ZERO_DECIMAL = new Set([
-  'JPY',
-  'KRW',
-  'VND',
-  'CLP',
-  'ISK',
-  'HUF',
-  'TWD',
-  'UGX',
-  'XAF',
-  'XOF',
-]);
-
-/** Digits after the decimal point for a currency. */
+/** Digits after the decimal point for a currency (ISO 4217 minor units, as `Intl` knows them). */
 export function decimalsOf(currency: string): number {
-  return ZERO_DECIMAL.has(currency.toUpperCase()) ? 0 : 2;
+  return (
+    new Intl.NumberFormat('en', { style: 'currency', currency }).resolvedOptions()
+      .maximumFractionDigits ?? 2
+  );
 }
 
-/** "10.5" → 1050 (USD). Extra precision is rounded half away from zero. */
+/**
+ * "10.5" → 1050 (USD), from the decimal text, never through a float. Extra precision is rounded
+ * half away from zero.
+ */
 export function toMinor(amount: string | number, currency: string): number {
   const decimals = decimalsOf(currency);
-  const value = Number(amount);
-  if (!Number.isFinite(value)) throw new Error(`"${String(amount)}" is not an amount`);
-  return Math.sign(value) * Math.round(Math.abs(value) * 10 ** decimals);
+  const text = String(amount).trim();
+  const m = /^(-?)(\d+)(?:\.(\d*))?$/.exec(text);
+  if (!m) throw new Error(`"${text}" is not an amount`);
+  const [, sign = '', whole = '0', frac = ''] = m;
+  const kept = frac.padEnd(decimals, '0').slice(0, decimals);
+  let minor = Number(whole + kept);
+  if ((frac[decimals] ?? '0') >= '5') minor += 1;
+  return sign === '-' ? -minor : minor;
 }
 
 /** 1050 → "10.50" (USD); 1050 → "1050" (JPY). */
