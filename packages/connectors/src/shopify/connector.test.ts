@@ -107,7 +107,7 @@ describe('shopify connector against the sandbox', () => {
       requestedQueryCost: number;
       throttleStatus: { currentlyAvailable: number; restoreRate: number };
     };
-    expect(details.requestedQueryCost).toBe(224);
+    expect(details.requestedQueryCost).toBe(276);
     const expected = Math.ceil(
       ((details.requestedQueryCost - details.throttleStatus.currentlyAvailable) /
         details.throttleStatus.restoreRate) *

@@ -56,6 +56,8 @@ export interface GetOrderOutput {
     amount: Money;
     parentId: string | null;
   }[];
+  /** Metafield values keyed `namespace.key` (e.g. `paytrace.transaction_id`). */
+  metafields: Record<string, string>;
 }
 
 const QUERY = `query BraidGetOrder($id: ID!) {
@@ -69,6 +71,7 @@ const QUERY = `query BraidGetOrder($id: ID!) {
     customer { id email firstName lastName }
     lineItems(first: 50) { nodes { id title quantity sku originalUnitPriceSet { ${MONEY_BAG} } } }
     transactions(first: 20) { id kind status gateway amountSet { ${MONEY_BAG} } parentTransaction { id } }
+    metafields(first: 50) { nodes { namespace key value } }
   }
 }`;
 
@@ -106,6 +109,7 @@ interface OrderNode {
     amountSet: MoneyBag;
     parentTransaction: { id: string } | null;
   }[];
+  metafields: { nodes: { namespace: string; key: string; value: string }[] };
 }
 
 async function run(input: GetOrderInput, ctx: ConnectorContext): Promise<GetOrderOutput> {
@@ -114,7 +118,7 @@ async function run(input: GetOrderInput, ctx: ConnectorContext): Promise<GetOrde
     query: QUERY,
     variables: { id },
     root: 'order',
-    expectedCost: 224,
+    expectedCost: 276,
   });
   if (!order) {
     throw new StepFailure({
@@ -157,6 +161,9 @@ async function run(input: GetOrderInput, ctx: ConnectorContext): Promise<GetOrde
       amount: shopMoney(t.amountSet),
       parentId: t.parentTransaction?.id ?? null,
     })),
+    metafields: Object.fromEntries(
+      order.metafields.nodes.map((m) => [`${m.namespace}.${m.key}`, m.value]),
+    ),
   };
 }
 
@@ -167,7 +174,7 @@ export const getOrderOperation = defineOperation<GetOrderInput, GetOrderOutput>(
   id: 'getOrder',
   label: 'Get order',
   description:
-    'Reads an order: financial status, totals (outstanding, received, refunded), customer, line items and payment transactions.',
+    'Reads an order: financial status, totals (outstanding, received, refunded), customer, line items, payment transactions and metafields.',
   effect: 'read',
   input: {
     type: 'object',
@@ -194,6 +201,7 @@ export const getOrderOperation = defineOperation<GetOrderInput, GetOrderOutput>(
       customer: { type: ['object', 'null'] },
       lineItems: { type: 'array', items: { type: 'object' } },
       transactions: { type: 'array', items: { type: 'object' } },
+      metafields: { type: 'object', additionalProperties: { type: 'string' } },
     },
   },
   sample: {
@@ -231,6 +239,7 @@ export const getOrderOperation = defineOperation<GetOrderInput, GetOrderOutput>(
         },
       ],
       transactions: [],
+      metafields: { 'paytrace.transaction_id': '178350012' },
     },
   },
   run,
