@@ -439,6 +439,16 @@ const CASES: Record<string, string[]> = {
     '$map(1, 2)',
     '$filter(Nums, $boolean)',
   ],
+  // A condition, binding or block normalises its value once more than its operands do, except for
+  // a tail call's value, which jsonata's trampoline returns raw.
+  'normalisation around tail calls': [
+    '-($map([1], function($v) { $filter(0, function($v) { false }) }))',
+    '-(true ? $map([1], function($v) { $filter(0, function($v) { false }) }))',
+    '-($x := $map([1], function($v) { $filter(0, function($v) { false }) }))',
+    '$map([1, 2], function($v) { ($w := $v; $map([$w], function($u) { $u })) })',
+    '$map([1, 2], function($v) { $v > 1 ? $map([1], function($w) { $w }) : $filter(0, function($u) { false }) })',
+    '$map(Phone, function($p) { ($t := $p.type; $t = "home" ? $string($t) : ($t = "x" ? $t)) })',
+  ],
   fallbacks: [
     '$sort(Nums)',
     'Phone^(type)',

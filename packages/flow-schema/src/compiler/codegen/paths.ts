@@ -36,9 +36,39 @@ function stepFunction(g: Generator, step: AstNode, first: boolean): string {
   });
 }
 
+// A variable step with nothing attached (`$li` in `$li.sku`): its value starts a name walk.
+function isPlainVariable(step: AstNode): boolean {
+  return (
+    step.type === 'variable' &&
+    !step.stages?.length &&
+    !step.predicate?.length &&
+    step.keepArray !== true &&
+    !step.group &&
+    !step.tuple &&
+    step.focus === undefined &&
+    step.index === undefined &&
+    step.ancestor === undefined
+  );
+}
+
 const path: Handler = (g, node, ctx) => {
   const steps = node.steps ?? [];
   if (node.tuple) throw new Unsupported('tuple path', node);
+  const [head, ...rest] = steps;
+  if (
+    head !== undefined &&
+    rest.length > 0 &&
+    isPlainVariable(head) &&
+    rest.every(isPlainName) &&
+    !node.group &&
+    node.keepSingletonArray !== true
+  ) {
+    // `$v.a.b` (lambda parameters, `$$.trigger.x`): walk from the variable's value directly
+    // instead of running the general step loop with a closure for the variable.
+    const keys = g.constant(rest.map((s) => String(s.value)));
+    const list = g.constant(rest.map((s) => (item: unknown) => nameStep(item, String(s.value))));
+    return { code: `R.varNames(${g.compile(head, ctx)}, ${keys}, ${list})`, kind: 'norm' };
+  }
   const fns = steps.map((s, i) => stepFunction(g, s, i === 0));
   const simple = steps.every(isPlainName) && !node.group && node.keepSingletonArray !== true;
   if (simple) {

@@ -84,6 +84,19 @@ export function names(input: unknown, keys: string[], steps: StepFn[]): unknown 
   return cur;
 }
 
+/**
+ * A path whose first step is a plain variable and whose other steps are plain names
+ * (`$li.price`): the same result as `norm(path(...))` with the variable as an absolute first step.
+ */
+export function varNames(value: unknown, keys: string[], steps: StepFn[]): unknown {
+  if (value === undefined) return undefined;
+  // The variable step keeps an array constructor's result as one item, so it is not flattened.
+  if (Array.isArray(value) && (value as Sequence).cons === true) {
+    return norm(path(createSeq(value), steps, false, false, false));
+  }
+  return names(value, keys, steps);
+}
+
 /** A name step: a field of one context item. */
 export function name(item: unknown, key: string): unknown {
   if (item !== null && typeof item === 'object' && !Array.isArray(item)) {
