@@ -8,6 +8,7 @@ import { FlowEntity } from './entities/flow.entity.js';
 import { InitialSchema1732400000000 } from './migrations/1732400000000-initial-schema.js';
 import { AlertDelivery1732500000000 } from './migrations/1732500000000-alert-delivery.js';
 import { Templates1732600000000 } from './migrations/1732600000000-templates.js';
+import { GlobalConcurrencyKeys1732700000000 } from './migrations/1732700000000-global-concurrency-keys.js';
 
 /** Every entity the runtime maps. */
 export const ENTITIES = [
@@ -23,6 +24,7 @@ export const MIGRATIONS = [
   InitialSchema1732400000000,
   AlertDelivery1732500000000,
   Templates1732600000000,
+  GlobalConcurrencyKeys1732700000000,
 ];
 
 // bigint columns (bigserial ids, counts) come back as strings: exact, never a lossy float.

@@ -91,7 +91,8 @@ export interface ClaimedRun {
 
 /**
  * Leases up to `limit` runnable runs. A run with a concurrency key waits while an earlier run
- * (lower seq) with the same key is still active or dead-lettered, so arrival order holds.
+ * (lower seq) with the same key — of any flow, except its own parent — is still active or
+ * dead-lettered, so arrival order holds across flows (a refund waits for its order's charge).
  */
 export async function claimRuns(
   db: pg.Pool,
@@ -105,7 +106,8 @@ export async function claimRuns(
        where r.status in ('queued', 'waiting') and r.available_at <= now()
          and (r.concurrency_key is null or not exists (
            select 1 from runs p
-           where p.flow_id = r.flow_id and p.concurrency_key = r.concurrency_key and p.seq < r.seq
+           where p.concurrency_key = r.concurrency_key and p.seq < r.seq
+             and p.id is distinct from r.parent_run_id
              and p.status in ('queued', 'running', 'waiting', 'dead_letter')))
        order by r.available_at, r.seq
        limit $2

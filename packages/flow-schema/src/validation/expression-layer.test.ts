@@ -54,6 +54,31 @@ describe('expression layer', () => {
     ]);
   });
 
+  it('accepts a step read only where $exists has checked it, and still warns elsewhere', () => {
+    const doc = order();
+    doc.nodes.push({
+      id: 'notify',
+      type: 'action',
+      connection: 'shop',
+      operation: 'addNote',
+      input: {
+        fields: {
+          note: '$exists(steps.markPaid) ? steps.markPaid.id : steps.tagDeclined.id',
+          both: '$exists(steps.markPaid) and steps.markPaid.id = "1"',
+          later: '($exists(steps.markPaid) ? 1 : 0) + $count(steps.markPaid)',
+        },
+      },
+    });
+    doc.edges.push({ from: 'markPaid', to: 'notify' }, { from: 'tagDeclined', to: 'notify' });
+    expect(brief(expressionOnly(doc))).toEqual([
+      'warning expression.step-may-not-run /nodes/9/input/fields/note',
+      'warning expression.step-may-not-run /nodes/9/input/fields/later',
+    ]);
+    const notes = expressionOnly(doc).map((p) => p.message);
+    expect(notes[0]).toContain('steps.tagDeclined');
+    expect(notes[1]).toContain('steps.markPaid');
+  });
+
   it('points body steps read after the loop at the forEach output', () => {
     const doc = order();
     doc.nodes[5].input.expression = 'steps.invoiceLine';

@@ -148,7 +148,9 @@ function checkReference(
   // Nodes that never run have their own warning; dominance is undefined for them.
   if (!ctx.reachable.has(site.nodeId)) return [];
   const result = verdict(ctx, site, site.nodeId, ref.name);
-  return result === 'ok' ? [] : [VERDICT_PROBLEMS[result](site, site.nodeId, ref, ctx)];
+  // `$exists(steps.x) ? steps.x.y : ...` reads it only where it ran: no warning.
+  if (result === 'ok' || (result === 'may-not-run' && ref.guarded)) return [];
+  return [VERDICT_PROBLEMS[result](site, site.nodeId, ref, ctx)];
 }
 
 /**
@@ -166,11 +168,14 @@ export function checkExpressions(
     const { ast, problem } = parse(site);
     if (problem) problems.push(problem);
     if (ast === undefined || site.scope === 'item-input') continue;
-    const seen = new Set<string>();
+    const seen = new Map<string, boolean>();
     for (const ref of rootReferences(ast)) {
-      // One finding per name and expression; repeating it for each mention adds nothing.
-      if (seen.has(ref.kind + ref.name)) continue;
-      seen.add(ref.kind + ref.name);
+      // One finding per name and expression; repeating it for each mention adds nothing, but an
+      // unguarded mention still counts after a guarded one.
+      const key = ref.kind + ref.name;
+      const wasGuarded = seen.get(key);
+      if (wasGuarded === false || (wasGuarded === true && ref.guarded)) continue;
+      seen.set(key, ref.guarded === true);
       problems.push(...checkReference(ctx, site, ref));
     }
   }

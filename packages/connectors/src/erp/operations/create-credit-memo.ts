@@ -24,6 +24,8 @@ export interface CreateCreditMemoInput {
   lines: SalesLineInput[];
   docNumber?: string;
   txnDate?: string;
+  /** ISO currency of the memo (multicurrency companies); the customer's when omitted. */
+  currency?: string;
   privateNote?: string;
   customFields?: CustomFieldInput[];
   /** Applies the credit to this invoice (a zero-amount Payment linking both). */
@@ -55,6 +57,7 @@ async function run(
         TxnDate: input.txnDate,
         PrivateNote: input.privateNote,
       }),
+      ...(input.currency ? { CurrencyRef: { value: input.currency } } : {}),
       ...toCustomFields(input.customFields),
     },
     qbo.requestId(),
@@ -123,6 +126,7 @@ export const createCreditMemo = defineOperation<CreateCreditMemoInput, CreateCre
       lines: salesLinesSchema,
       docNumber: { type: 'string', maxLength: 21 },
       txnDate: dateSchema,
+      currency: { type: 'string', pattern: '^[A-Z]{3}$' },
       privateNote: { type: 'string', maxLength: 4000 },
       customFields: customFieldsSchema,
       applyToInvoiceId: { type: 'string', minLength: 1 },
