@@ -8,3 +8,4 @@ export * from './expressions/braid.js';
 export * from './validation/index.js';
 export * from './migrations/migrate.js';
 export * from './load.js';
+export * from './events.js';

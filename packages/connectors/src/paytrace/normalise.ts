@@ -31,6 +31,10 @@ export interface ExportedTransaction {
   amount: string;
   approved: boolean;
   settled: boolean;
+  /** Whether it was voided (export field `voided`, when PayTrace sends it). */
+  voided?: boolean;
+  /** Amount refunded against it so far (export field `refunded_amount`), exact. */
+  refundedAmount?: string;
   responseCode?: number;
   statusMessage?: string;
   approvalCode?: string;
@@ -99,6 +103,8 @@ export function toExportedTransaction(t: Record<string, unknown>): ExportedTrans
     approved:
       responseCode !== undefined ? APPROVING_CODES.has(responseCode) : approvalCode !== undefined,
     settled: t.settled === true || (typeof t.settled === 'string' && t.settled.trim() !== ''),
+    voided: typeof t.voided === 'boolean' ? t.voided : undefined,
+    refundedAmount: toDecimalString(t.refunded_amount),
     responseCode,
     statusMessage: trimmed(t.status_message),
     approvalCode,
@@ -165,6 +171,8 @@ export const exportedTransactionSchema: JsonSchema = {
     amount: { type: 'string', description: 'Exact decimal string, e.g. "10.00".' },
     approved: { type: 'boolean' },
     settled: { type: 'boolean' },
+    voided: { type: 'boolean' },
+    refundedAmount: { type: 'string', description: 'Exact decimal string refunded so far.' },
     responseCode: { type: 'integer' },
     statusMessage: s,
     approvalCode: s,

@@ -1,3 +1,4 @@
+import { eventMatches } from '../events.js';
 import type { FlowView } from './flow-view.js';
 import {
   type ConnectorCatalog,
@@ -107,7 +108,8 @@ function checkCatalog(
         ),
       );
     }
-    if (use.event && use.event.id !== '*' && !entry.events.includes(use.event.id)) {
+    const pattern = use.event?.id;
+    if (use.event && pattern && !entry.events.some((e) => eventMatches(pattern, e))) {
       problems.push(
         error(
           use.event.at,

@@ -1,6 +1,7 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { Logger } from 'pino';
 import { type ConnectorRegistry, WebhookRejected } from '@braid/connectors';
+import { eventMatches } from '@braid/flow-schema';
 import type { Metrics } from '../../core/metrics.js';
 import type { ConnectionsService } from '../connections/connections.service.js';
 import type { TriggerService } from '../runs/trigger.service.js';
@@ -83,7 +84,7 @@ export function registerWebhookIngress(app: FastifyInstance, deps: WebhookDeps):
             return reject(reply, deps, started, err.status, err.code, err.message);
           throw err;
         }
-        if (trigger.event !== '*' && delivery.event !== trigger.event) {
+        if (!eventMatches(trigger.event, delivery.event)) {
           deps.metrics.webhookAck.observe({ outcome: 'ignored' }, performance.now() - started);
           return reply
             .code(200)
