@@ -75,12 +75,20 @@ export async function startStack(
       h: harness,
       sandboxes,
       async install(templateId, params = {}) {
+        const preview = await harness.api<{ connections: Record<string, unknown> }>(
+          'GET',
+          `/api/v1/templates/${templateId}`,
+        );
+        const all: Record<string, string> = {
+          shopify: 'shopify-sandbox',
+          paytrace: 'paytrace-sandbox',
+          erp: 'qbo-sandbox',
+        };
+        const bindings = Object.fromEntries(
+          Object.keys(preview.body.connections).map((slot) => [slot, all[slot] ?? slot]),
+        );
         const res = await harness.api('POST', `/api/v1/templates/${templateId}/install`, {
-          bindings: {
-            shopify: 'shopify-sandbox',
-            paytrace: 'paytrace-sandbox',
-            erp: 'qbo-sandbox',
-          },
+          bindings,
           params,
           publish: true,
         });
