@@ -18,7 +18,7 @@ describe('template: customer vault sync (golden, through real sandboxes)', () =>
   });
 
   const vault = (id: string): Rec | undefined =>
-    (s.sandboxes.paytrace.sandbox.state() as { customers: Rec[] }).customers.find(
+    (s.sandboxes.paytrace.sandbox.state() as unknown as { customers: Rec[] }).customers.find(
       (c) => c.customerId === id,
     );
   const metafield = (customerId: string): unknown =>

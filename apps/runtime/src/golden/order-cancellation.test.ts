@@ -19,7 +19,7 @@ describe('template: order cancellation (golden, through real sandboxes)', () => 
   });
 
   const txs = (): Rec[] =>
-    (s.sandboxes.paytrace.sandbox.state() as { transactions: Rec[] }).transactions;
+    (s.sandboxes.paytrace.sandbox.state() as unknown as { transactions: Rec[] }).transactions;
   const erp = (): Record<string, Rec[]> => {
     const realms: Record<string, Record<string, Rec[]>> = s.sandboxes.qbo.sandbox.state();
     return Object.values(realms)[0] ?? {};
