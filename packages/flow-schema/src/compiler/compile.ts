@@ -5,11 +5,16 @@ import { Generator, type Handler, type HostFunction } from './codegen/generator.
 import { operatorHandlers } from './codegen/operators.js';
 import { pathHandlers } from './codegen/paths.js';
 import { R } from './runtime/index.js';
+import { withBudget } from './runtime/budget.js';
 
 /** Called around every lambda invocation; throws when the depth or time budget is spent. */
 export interface EvalGuard {
   enter(): void;
   exit(): void;
+  /** Throws when the evaluation's time is up; called from loops that make no lambda call. */
+  check?(): void;
+  /** Longest sequence an evaluation may build (D2015 beyond it). */
+  maxSequence?: number;
 }
 
 /** A compiled expression: same result (or error code) as jsonata's `evaluate(input, bindings)`. */
@@ -57,11 +62,53 @@ function generate(node: AstNode, host: ReadonlyMap<string, HostFunction>): Compi
     s: unknown[],
     empty: Record<string, unknown>,
   ) => CompiledFn;
-  return factory(R, R.UNBOUND, g.statics, Object.freeze({}));
+  const compiled = factory(R, R.UNBOUND, g.statics, Object.freeze({}));
+  return (input, bindings, guard) => withBudget(guard, () => compiled(input, bindings, guard));
+}
+
+const isObject = (v: unknown): v is object => v !== null && typeof v === 'object';
+
+/** The nodes under `root` (itself included), depth-first. */
+function* nodesOf(root: unknown): IterableIterator<AstNode> {
+  const work: unknown[] = [root];
+  for (let n = work.pop(); n !== undefined; n = work.pop()) {
+    if (Array.isArray(n)) work.push(...(n as unknown[]).filter(isObject));
+    else if (isObject(n)) {
+      yield n as AstNode;
+      work.push(...Object.values(n).filter(isObject));
+    }
+  }
+}
+
+/**
+ * Names of functions that call themselves in tail position (`$f := function($n){ $f($n + 1) }`).
+ * jsonata runs such calls as thunks without growing the stack, so an endless one ends by time
+ * (D1012), not depth (D1011); only the interpreter reproduces that exactly.
+ */
+function tailRecursiveBindings(root: AstNode): string[] {
+  const found: string[] = [];
+  for (const node of nodesOf(root)) {
+    const lhs = node.lhs as AstNode | undefined;
+    if (node.type !== 'bind' || lhs?.type !== 'variable' || node.rhs?.type !== 'lambda') continue;
+    const name = String(lhs.value);
+    const tailCalls = [...nodesOf(node.rhs.body)].filter((n) => n.type === 'lambda' && n.thunk);
+    const recursive = tailCalls.some((thunk) =>
+      [...nodesOf(thunk.body)].some(
+        (n) =>
+          n.type === 'function' && n.procedure?.type === 'variable' && n.procedure.value === name,
+      ),
+    );
+    if (recursive) found.push(name);
+  }
+  return found;
 }
 
 /** Compiles a jsonata AST to a JavaScript function, or says which construct it cannot compile. */
 export function compileAst(ast: unknown, options: CompileOptions): CompileResult {
+  const recursive = tailRecursiveBindings(asNode(ast));
+  if (recursive.length > 0) {
+    return { ok: false, reason: `tail-recursive function $${recursive[0] ?? ''}` };
+  }
   const host = new Map<string, HostFunction>();
   for (const [name, implementation] of Object.entries(options.functions)) {
     host.set(name, { implementation, signature: options.signatures?.[name] });

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { createBraidExpressionEngine } from './braid.js';
 import { createExpressionEngine } from './engine.js';
 import { mappingToExpression } from './mapping.js';
 import { ExpressionError } from './types.js';
@@ -137,8 +138,14 @@ describe('createExpressionEngine', () => {
   });
 });
 
-describe('runaway expressions', () => {
-  const engine = createExpressionEngine({ limits: { timeoutMs: 200, maxDepth: 300 } });
+describe.each([
+  ['interpreted', createExpressionEngine({ limits: { timeoutMs: 200, maxDepth: 300 } })],
+  ['compiled', createBraidExpressionEngine({ limits: { timeoutMs: 200, maxDepth: 300 } })],
+])('runaway expressions (%s)', (mode, engine) => {
+  it('runs in the mode under test', () => {
+    const expected = mode === 'compiled' ? 'js' : 'jsonata';
+    expect(engine.compileExpression('$count([1..5000000].($ * 2))').mode).toBe(expected);
+  });
 
   it('stops non-terminating recursion by depth', async () => {
     const started = process.hrtime.bigint();
@@ -167,5 +174,27 @@ describe('runaway expressions', () => {
       engine.compileExpression('$count([1..5000000].($ * 2))').evaluate(input),
     );
     expect(['D2015', 'D1012']).toContain(err.code);
+  });
+
+  it('holds a path mapping to the sequence limit, as the interpreter does', async () => {
+    const err = await errorOf(
+      engine
+        .compileExpression('$count([1..3000000].{"n": $, "m": $ * 2, "s": $string($)})')
+        .evaluate(input),
+    );
+    expect(err.code).toBe('D2015');
+  });
+
+  it('stops a long path mapping by time, without a lambda in sight', async () => {
+    const quick =
+      mode === 'compiled'
+        ? createBraidExpressionEngine({ limits: { timeoutMs: 5 } })
+        : createExpressionEngine({ limits: { timeoutMs: 5 } });
+    const err = await errorOf(
+      quick
+        .compileExpression('$count([1..999999].{"n": $, "m": $ * 2, "s": $string($)})')
+        .evaluate(input),
+    );
+    expect(err.code).toBe('D1012');
   });
 });

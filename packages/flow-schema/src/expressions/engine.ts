@@ -25,6 +25,8 @@ export type AstCompiler = (
 export interface EvalGuard {
   enter(): void;
   exit(): void;
+  check?(): void;
+  maxSequence?: number;
 }
 
 /** Options of an expression engine. */
@@ -108,6 +110,7 @@ export function createExpressionEngine(options: ExpressionEngineOptions = {}): E
     const started = now();
     let depth = 0;
     return {
+      maxSequence: limits.maxSequence,
       enter() {
         depth += 1;
         if (depth > limits.maxDepth) {
@@ -125,6 +128,14 @@ export function createExpressionEngine(options: ExpressionEngineOptions = {}): E
       },
       exit() {
         depth -= 1;
+      },
+      check() {
+        if (now() - started > limits.timeoutMs) {
+          throw new ExpressionError(
+            'D1012',
+            `Evaluation timeout after ${limits.timeoutMs} milliseconds. Check for infinite loop`,
+          );
+        }
       },
     };
   }

@@ -22,6 +22,7 @@ const MESSAGES: Record<string, string> = {
   D1011: 'Stack overflow',
   D1013: 'Reserved key in object constructor',
   D2014: 'Range expression generates too many results',
+  D2015: 'The maximum sequence length was exceeded',
   D3001: 'Attempting to invoke string function on Infinity or NaN',
   D3010: 'Second argument of replace function cannot be an empty string',
   D3011: 'Fourth argument of replace function must be a non-negative number',

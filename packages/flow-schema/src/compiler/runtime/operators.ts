@@ -1,3 +1,4 @@
+import { checkLength } from './budget.js';
 import { fail } from './errors.js';
 import { type Sequence, deepEqual, isNumeric, toStr } from './values.js';
 
@@ -98,6 +99,7 @@ export function range(l: unknown, r: unknown): Sequence | undefined {
   if (from > to) return undefined;
   const size = to - from + 1;
   if (size > 1e7) fail('D2014', size);
+  checkLength(size);
   const result: Sequence = new Array<unknown>(size);
   for (let i = 0; i < size; i++) result[i] = from + i;
   result.sequence = true;

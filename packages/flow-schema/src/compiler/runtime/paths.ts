@@ -1,3 +1,4 @@
+import { checkLength, spend } from './budget.js';
 import { fail } from './errors.js';
 import {
   type Sequence,
@@ -21,6 +22,7 @@ const hasOwn = (obj: object, key: string): boolean =>
 function runStep(step: StepFn, input: unknown[], last: boolean): unknown[] {
   const results: unknown[] = [];
   for (const item of input) {
+    spend();
     const res = step(item);
     if (res !== undefined) results.push(res);
   }
@@ -31,6 +33,7 @@ function runStep(step: StepFn, input: unknown[], last: boolean): unknown[] {
     if (!Array.isArray(res) || (res as Sequence).cons === true) out.push(res);
     else for (const v of res) out.push(v);
   }
+  checkLength(out.length);
   return out;
 }
 
@@ -124,6 +127,7 @@ export function filter(input: unknown, predicate: (item: unknown) => unknown): S
   const arr: unknown[] = Array.isArray(input) ? input : createSeq(input);
   const results = createSeq();
   for (let i = 0; i < arr.length; i++) {
+    spend();
     const item = arr[i];
     let res = predicate(item);
     if (isNumeric(res)) res = [res];

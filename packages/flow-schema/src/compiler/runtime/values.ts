@@ -1,3 +1,4 @@
+import { spend } from './budget.js';
 import { fail } from './errors.js';
 
 /** An array jsonata treats as a sequence rather than a JSON array; flags mirror jsonata's. */
@@ -148,6 +149,7 @@ const hasOwn = (obj: object, key: string): boolean =>
 export function lookup(input: unknown, key: string): unknown {
   if (Array.isArray(input)) {
     const result = createSeq();
+    spend(input.length);
     for (const item of input) {
       const res = lookup(item, key);
       if (res === undefined) continue;
