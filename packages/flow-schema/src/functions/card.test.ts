@@ -107,6 +107,23 @@ describe('redactCardData', () => {
     });
   });
 
+  it('keeps prefixed ids whose digits happen to pass Luhn, so a resumed run reads them intact', () => {
+    // 5820982911946155054 is a Luhn-valid 19-digit Shopify id; runs resume from recorded outputs.
+    const prepared = {
+      vaultId: 'shopify-5820982911946155054',
+      customerId: 'shopify-5820982911946155054',
+      note: 'vault shopify-5820982911946155054, order:5820982911946155054',
+      memo: 'card 5820982911946155054 on file',
+    };
+    expect(redactCardData(prepared)).toEqual({
+      ...prepared,
+      memo: 'card xxxxxxxxxxxxxxx5054 on file',
+    });
+    expect(redactCardData({ customerId: '4012 0000 9876 5439' })).toEqual({
+      customerId: 'xxxxxxxxxxxx5439',
+    });
+  });
+
   it('handles scalars, class instances and cycles', () => {
     expect(redactCardData('4012000098765439')).toBe('xxxxxxxxxxxx5439');
     expect(redactCardData(null)).toBeNull();

@@ -73,6 +73,10 @@ export function maskPan(text: string): string {
     const before = offset > 0 ? text.charAt(offset - 1) : '';
     const after = text.charAt(offset + run.length);
     if (/[A-Za-z0-9_/]/.test(before) || /[A-Za-z0-9_]/.test(after)) return run;
+    // "shopify-5820982911946155054", "order:5820982911946155054": an id with a word prefix.
+    if (/[-:]/.test(before) && /[A-Za-z]/.test(offset > 1 ? text.charAt(offset - 2) : '')) {
+      return run;
+    }
     return maskRun(run);
   });
 }
@@ -88,9 +92,13 @@ const CARD_NUMBER_KEY = /^(number|pan|cardnumber|ccnumber|creditcardnumber|accou
 // Shopify and PayTrace ids are long digit strings; 1 in 10 passes Luhn by chance.
 const ID_KEY = /(^id|_id|Id|ID|_ids|Ids|IDs)$/;
 
+// One token of id characters: what an identifier under an id key looks like (`shopify-7390…`).
+const ID_VALUE = /^[A-Za-z0-9_.:/-]+$/;
+
 function redactValue(value: unknown, key: string | undefined, ancestors: WeakSet<object>): unknown {
   if (typeof value === 'string') {
-    return key !== undefined && ID_KEY.test(key) && /^\d+$/.test(value) ? value : maskPan(value);
+    // Ids are read back when a run resumes: masking one by mistake would break the run.
+    return key !== undefined && ID_KEY.test(key) && ID_VALUE.test(value) ? value : maskPan(value);
   }
   if (typeof value === 'number') {
     const digits = Number.isSafeInteger(value) ? String(Math.abs(value)) : '';
