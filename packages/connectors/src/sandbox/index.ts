@@ -8,6 +8,7 @@ export {
   buildRefund,
   buildCustomer,
   buildAddress,
+  startShopifyIdsAt,
   type ShopifySandbox,
 } from '../shopify/sandbox/index.js';
 export { createPayTraceSandbox, type PayTraceSandbox } from '../paytrace/sandbox/index.js';

@@ -25,6 +25,14 @@ export type RestObject = Record<string, unknown>;
 // Ids above Number.MAX_SAFE_INTEGER, as the spec says Shopify's are, so tests catch rounding.
 let nextId = 5_820_982_911_946_154_508n;
 
+/**
+ * Moves the id sequence on, e.g. by the clock, so a process that adds fixtures to a long-running
+ * sandbox (the demo) does not reuse ids an earlier process handed out. Tests keep the default.
+ */
+export function startShopifyIdsAt(next: bigint): void {
+  if (next > nextId) nextId = next;
+}
+
 /** A fresh 64-bit numeric id string, beyond JavaScript's safe integer range. */
 export function newShopifyId(): string {
   nextId += 7n;

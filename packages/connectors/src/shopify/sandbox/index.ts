@@ -13,6 +13,7 @@ export {
   buildAddress,
   buildCustomer,
   newShopifyId,
+  startShopifyIdsAt,
   FIXTURE_TIME,
   type BuildCustomerOptions,
   type RestAddress,
