@@ -22,7 +22,7 @@ const interpreted = createBraidExpressionEngine({
 });
 const registry = createConnectorRegistry(builtinConnectors(), { clock: { now: () => 0 } });
 const slotConnector = (doc: FlowDocument, slot: string): string =>
-  (doc.connections?.[slot])?.connector ?? '';
+  doc.connections?.[slot]?.connector ?? '';
 
 interface Site {
   at: string;

@@ -8,7 +8,8 @@ import { formatMills, multiplyToMills, normaliseMoney, toMills } from '../money.
 export const moneySchema: JsonSchema = {
   type: 'string',
   pattern: '^\\d{1,13}(\\.\\d{1,3})?$',
-  description: 'Decimal string in the currency minor units, e.g. "19.99", "1000" (JPY), "1.250" (KWD).',
+  description:
+    'Decimal string in the currency minor units, e.g. "19.99", "1000" (JPY), "1.250" (KWD).',
 };
 
 /** An optional `YYYY-MM-DD` date. */
