@@ -30,7 +30,6 @@ export {
   toMills,
   type Decimal,
 } from './money.js';
-export { renderOperationsTable, extractOperationsTable } from './readme.js';
 export type { EntitySummary, SalesLineInput, CustomFieldInput } from './operations/shared.js';
 export type {
   FindOrCreateCustomerInput,

@@ -3,3 +3,4 @@ export * from './errors.js';
 export * from './http-client.js';
 export * from './rate-limiter.js';
 export * from './registry.js';
+export * from './readme-table.js';

@@ -4,7 +4,6 @@ export { clearPayTraceTokens } from './auth.js';
 export { callPayTrace, type PayTraceBody } from './client.js';
 export { DEFAULT_BASE_URL as PAYTRACE_DEFAULT_BASE_URL, type PayTraceConfig } from './config.js';
 export { INVOICE_ID_MAX as PAYTRACE_INVOICE_ID_MAX } from './exactly-once.js';
-export { renderOperationsTable as renderPayTraceOperationsTable } from './readme.js';
 export type {
   TransactionResult as PayTraceTransactionResult,
   ExportedTransaction as PayTraceExportedTransaction,

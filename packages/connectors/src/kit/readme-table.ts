@@ -1,4 +1,4 @@
-import type { ConnectorDeclaration } from '../kit/types.js';
+import type { ConnectorDeclaration } from './types.js';
 
 const MARK_START = '<!-- operations:start -->';
 const MARK_END = '<!-- operations:end -->';
