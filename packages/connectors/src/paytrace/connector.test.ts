@@ -174,6 +174,27 @@ describe('paytrace connector: vault', () => {
     expect(again.alreadyDeleted).toBe(true);
   });
 
+  it('authorizes a vault customer, captures less than authorized, and refuses capturing more', async () => {
+    await h.invoke('createCustomer', create);
+    const auth = await h.invoke('authorizeByCustomer', {
+      customerId: 'cust-1',
+      amount: '50.00',
+      invoiceId: 'AUTH-1',
+    });
+    expect(auth).toMatchObject({ approved: true, responseCode: 101, invoiceId: 'AUTH-1' });
+    const over = await failureOf(() =>
+      h.invoke('capture', { transactionId: auth.transactionId, amount: '60.00' }),
+    );
+    expect(over).toMatchObject({ kind: 'fatal' });
+    const captured = await h.invoke('capture', {
+      transactionId: auth.transactionId,
+      amount: '45.00',
+    });
+    expect(captured).toMatchObject({ approved: true, responseCode: 112 });
+    const tx = h.sandbox.state().transactions.find((t) => t.invoiceId === 'AUTH-1');
+    expect(tx).toMatchObject({ type: 'AUTHORIZATION', amount: '45.00' });
+  });
+
   it('vaults the card of a transaction and refunds to the customer', async () => {
     const sale = await h.invoke('saleKeyed', { amount: '3.00', ...encryptedCard() });
     await h.invoke('createCustomerFromTransaction', {
