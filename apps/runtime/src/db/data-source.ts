@@ -9,6 +9,7 @@ import { InitialSchema1732400000000 } from './migrations/1732400000000-initial-s
 import { AlertDelivery1732500000000 } from './migrations/1732500000000-alert-delivery.js';
 import { Templates1732600000000 } from './migrations/1732600000000-templates.js';
 import { GlobalConcurrencyKeys1732700000000 } from './migrations/1732700000000-global-concurrency-keys.js';
+import { LighterStepRecords1732800000000 } from './migrations/1732800000000-lighter-step-records.js';
 
 /** Every entity the runtime maps. */
 export const ENTITIES = [
@@ -25,6 +26,7 @@ export const MIGRATIONS = [
   AlertDelivery1732500000000,
   Templates1732600000000,
   GlobalConcurrencyKeys1732700000000,
+  LighterStepRecords1732800000000,
 ];
 
 // bigint columns (bigserial ids, counts) come back as strings: exact, never a lossy float.
