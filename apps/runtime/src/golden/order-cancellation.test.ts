@@ -18,12 +18,8 @@ describe('template: order cancellation (golden, through real sandboxes)', () => 
     await s?.close();
   });
 
-  const txs = (): Rec[] =>
-    (s.sandboxes.paytrace.sandbox.state() as unknown as { transactions: Rec[] }).transactions;
-  const erp = (): Record<string, Rec[]> => {
-    const realms: Record<string, Record<string, Rec[]>> = s.sandboxes.qbo.sandbox.state();
-    return Object.values(realms)[0] ?? {};
-  };
+  const txs = (): Rec[] => s.paytrace().transactions;
+  const erp = (): Record<string, Rec[]> => s.erp();
   const reference = (order: Rec): string => String(order.name).replace('#', '');
 
   async function send(flow: string, topic: string, payload: unknown): Promise<Rec> {

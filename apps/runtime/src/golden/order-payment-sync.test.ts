@@ -16,17 +16,9 @@ describe('template: order payment sync (golden, through real sandboxes)', () => 
   });
 
   const shopifyOrder = (id: string): Rec => s.sandboxes.shopify.sandbox.store.orders.get(id) ?? {};
-  const metafields = (id: string): Rec[] =>
-    (
-      (s.sandboxes.shopify.sandbox.state?.() as { metafields?: Rec[] } | undefined)?.metafields ??
-      []
-    ).filter((m) => JSON.stringify(m.ownerId ?? m.owner_id ?? '').endsWith(`/${id}"`));
-  const paytrace = (): { transactions: Rec[]; customers: Rec[] } =>
-    s.sandboxes.paytrace.sandbox.state() as never;
-  const erp = (): Record<string, Rec[]> => {
-    const realms: Record<string, Record<string, Rec[]>> = s.sandboxes.qbo.sandbox.state();
-    return Object.values(realms)[0] ?? {};
-  };
+  const metafields = (id: string): Rec[] => s.metafields(id);
+  const paytrace = (): { transactions: Rec[]; customers: Rec[] } => s.paytrace();
+  const erp = (): Record<string, Rec[]> => s.erp();
   const erpInvoices = (doc: string): Rec[] =>
     (erp().Invoice ?? []).filter((i) => i.DocNumber === doc);
   const erpPaymentsFor = (invoiceId: unknown): Rec[] =>

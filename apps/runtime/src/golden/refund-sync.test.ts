@@ -18,11 +18,8 @@ describe('template: refund sync (golden, through real sandboxes)', () => {
     await s?.close();
   });
 
-  const paytrace = (): { transactions: Rec[] } => s.sandboxes.paytrace.sandbox.state() as never;
-  const erp = (): Record<string, Rec[]> => {
-    const realms: Record<string, Record<string, Rec[]>> = s.sandboxes.qbo.sandbox.state();
-    return Object.values(realms)[0] ?? {};
-  };
+  const paytrace = (): { transactions: Rec[] } => s.paytrace();
+  const erp = (): Record<string, Rec[]> => s.erp();
   const reference = (order: Rec): string => String(order.name).replace('#', '');
   const charge = (order: Rec): Rec =>
     paytrace().transactions.find((t) => t.invoiceId === reference(order) && t.type === 'SALE')!;

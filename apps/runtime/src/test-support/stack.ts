@@ -22,6 +22,8 @@ export const EXAMPLES_DIR = path.resolve(
 
 const clock = { now: () => Date.now() };
 
+type Rec = Record<string, unknown>;
+
 /** A runtime wired to the three sandboxes, with the marketplace loaded from `examples/`. */
 export interface Stack {
   h: Harness;
@@ -35,6 +37,12 @@ export interface Stack {
     payload: unknown,
     options?: { eventId?: string; duplicates?: number },
   ): Promise<{ eventId: string; statuses: number[] }>;
+  /** The PayTrace sandbox's transactions and vault customers (masked cards only). */
+  paytrace(): { transactions: Rec[]; customers: Rec[] };
+  /** The ERP sandbox's entities by type (Invoice, Payment, CreditMemo, ...). */
+  erp(): Record<string, Rec[]>;
+  /** Shopify metafields whose owner gid ends with `/<id>`. */
+  metafields(ownerId: string): Rec[];
   /** Runs of a flow, oldest first. */
   runs(flowId: string): Promise<{ id: string; status: string; reference: string | null }[]>;
   /** Waits (bounded) until the flow has `count` runs, all in a terminal state. */
@@ -113,6 +121,17 @@ export async function startStack(
           statuses: report.deliveries.map((d) => d.attempts.at(-1)?.status ?? 0),
         };
       },
+      paytrace: () =>
+        sandboxes.paytrace.sandbox.state() as unknown as ReturnType<Stack['paytrace']>,
+      erp: () => {
+        const realms: Record<string, Record<string, Rec[]>> = sandboxes.qbo.sandbox.state();
+        return Object.values(realms)[0] ?? {};
+      },
+      metafields: (ownerId) =>
+        (
+          (sandboxes.shopify.sandbox.state?.() as { metafields?: Rec[] } | undefined)?.metafields ??
+          []
+        ).filter((m) => JSON.stringify(m.ownerId ?? m.owner_id ?? '').endsWith(`/${ownerId}"`)),
       runs: (flowId) =>
         harness.sql(`select id, status, reference from runs where flow_id = $1 order by seq`, [
           flowId,

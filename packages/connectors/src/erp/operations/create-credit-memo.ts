@@ -9,13 +9,11 @@ import {
   dateSchema,
   type EntitySummary,
   moneySchema,
-  optionalFields,
   type SalesLineInput,
   salesLinesSchema,
   summarise,
   summarySchema,
-  toCustomFields,
-  toSalesLines,
+  salesFormFields,
 } from './shared.js';
 
 /** Input of `qbo.createCreditMemo`. */
@@ -47,21 +45,7 @@ async function run(
   ctx: ConnectorContext,
 ): Promise<CreateCreditMemoOutput> {
   const qbo = new QboClient(ctx);
-  const memo = await qbo.write(
-    'CreditMemo',
-    {
-      CustomerRef: { value: input.customerId },
-      Line: toSalesLines(input.lines),
-      ...optionalFields({
-        DocNumber: input.docNumber,
-        TxnDate: input.txnDate,
-        PrivateNote: input.privateNote,
-      }),
-      ...(input.currency ? { CurrencyRef: { value: input.currency } } : {}),
-      ...toCustomFields(input.customFields),
-    },
-    qbo.requestId(),
-  );
+  const memo = await qbo.write('CreditMemo', salesFormFields(input), qbo.requestId());
   if (!input.applyToInvoiceId) return summarise(memo);
   const memoId = summarise(memo).id;
   // QuickBooks applies a credit through a Payment whose lines link the invoice and the memo.

@@ -6,13 +6,11 @@ import {
   customFieldsSchema,
   dateSchema,
   type EntitySummary,
-  optionalFields,
   type SalesLineInput,
   salesLinesSchema,
   summarise,
   summarySchema,
-  toCustomFields,
-  toSalesLines,
+  salesFormFields,
 } from './shared.js';
 
 /** Input of `qbo.createInvoice`. */
@@ -31,18 +29,7 @@ async function run(input: CreateInvoiceInput, ctx: ConnectorContext): Promise<En
   const qbo = new QboClient(ctx);
   const invoice = await qbo.write(
     'Invoice',
-    {
-      CustomerRef: { value: input.customerId },
-      Line: toSalesLines(input.lines),
-      ...optionalFields({
-        DocNumber: input.docNumber,
-        TxnDate: input.txnDate,
-        DueDate: input.dueDate,
-        PrivateNote: input.privateNote,
-      }),
-      ...(input.currency ? { CurrencyRef: { value: input.currency } } : {}),
-      ...toCustomFields(input.customFields),
-    },
+    salesFormFields(input, { DueDate: input.dueDate }),
     qbo.requestId(),
   );
   return summarise(invoice);

@@ -6,13 +6,11 @@ import {
   customFieldsSchema,
   dateSchema,
   type EntitySummary,
-  optionalFields,
   type SalesLineInput,
   salesLinesSchema,
   summarise,
   summarySchema,
-  toCustomFields,
-  toSalesLines,
+  salesFormFields,
 } from './shared.js';
 
 /** Input of `qbo.createRefundReceipt`. */
@@ -33,16 +31,8 @@ async function run(input: CreateRefundReceiptInput, ctx: ConnectorContext): Prom
   const receipt = await qbo.write(
     'RefundReceipt',
     {
-      CustomerRef: { value: input.customerId },
+      ...salesFormFields(input, { PaymentRefNum: input.paymentRefNum }),
       DepositToAccountRef: { value: input.refundFromAccountId },
-      Line: toSalesLines(input.lines),
-      ...optionalFields({
-        PaymentRefNum: input.paymentRefNum,
-        DocNumber: input.docNumber,
-        TxnDate: input.txnDate,
-        PrivateNote: input.privateNote,
-      }),
-      ...toCustomFields(input.customFields),
     },
     qbo.requestId(),
   );

@@ -156,3 +156,33 @@ export function summarise(entity: QboObject): EntitySummary {
     entity,
   };
 }
+
+/** The fields every sales form (invoice, credit memo, refund receipt) takes. */
+export interface SalesFormInput {
+  customerId: string;
+  lines: SalesLineInput[];
+  docNumber?: string;
+  txnDate?: string;
+  currency?: string;
+  privateNote?: string;
+  customFields?: CustomFieldInput[];
+}
+
+/** A sales form's common fields in QuickBooks' shape; `extra` adds form-specific text fields. */
+export function salesFormFields(
+  input: SalesFormInput,
+  extra: Record<string, string | undefined> = {},
+): QboObject {
+  return {
+    CustomerRef: { value: input.customerId },
+    Line: toSalesLines(input.lines),
+    ...optionalFields({
+      DocNumber: input.docNumber,
+      TxnDate: input.txnDate,
+      PrivateNote: input.privateNote,
+      ...extra,
+    }),
+    ...(input.currency ? { CurrencyRef: { value: input.currency } } : {}),
+    ...toCustomFields(input.customFields),
+  };
+}
