@@ -72,6 +72,19 @@ describe('template: order payment sync (golden, through real sandboxes)', () => 
     expect(run.output).toMatchObject({ status: 'paid', transactionId: String(tx.id) });
   });
 
+  it('books an order with a discount code at its discounted total, fully paid', async () => {
+    const order = newOrder(s, {
+      lineItems: [{ title: 'Linen apron', price: '27.00', quantity: 2 }],
+      shipping: { title: 'Standard', price: '6.00' },
+      discount: { code: 'WELCOME10', amount: '5.40' },
+    });
+    await runOrder(order, 'succeeded');
+    expect(order.total_price).toBe('54.60');
+    const invoice = erpInvoices(`SH-${reference(order)}`)[0]!;
+    expect(invoice).toMatchObject({ TotalAmt: 54.6, Balance: 0 });
+    expect(JSON.stringify(invoice.Line)).toContain('Discount WELCOME10');
+  });
+
   it('tags and notes a declined order, raises an alert, and books nothing in the ERP', async () => {
     const order = newOrder(s, { lineItems: [{ title: 'Sample', price: '0.29' }], shipping: null });
     const id = String(order.id);

@@ -171,6 +171,7 @@ export function newOrder(
     currency?: string;
     lineItems?: { title: string; price: string; quantity?: number; taxRate?: number }[];
     shipping?: { title: string; price: string } | null;
+    discount?: { code: string; amount: string } | null;
     card?: string;
     vaultCustomerId?: string;
     customerId?: string;
@@ -185,6 +186,7 @@ export function newOrder(
     customer,
     ...(options.lineItems ? { lineItems: options.lineItems } : {}),
     ...(options.shipping !== undefined ? { shipping: options.shipping } : {}),
+    ...(options.discount !== undefined ? { discount: options.discount } : {}),
   }) as Record<string, unknown>;
   const attributes: { name: string; value: string }[] = [];
   if (options.vaultCustomerId) {

@@ -76,6 +76,31 @@ describe('qbo connector against the sandbox', () => {
     expect(after.entity.LinkedTxn).toEqual([{ TxnId: payment.id, TxnType: 'Payment' }]);
   });
 
+  it('takes an order discount off the invoice total, so the discounted payment clears it', async () => {
+    const inv = await h.invoke<EntitySummary>('createInvoice', {
+      customerId: await customer(),
+      lines: [
+        { itemId: '1', qty: 2, unitPrice: '27.00' },
+        { itemId: '2', amount: '6.00' },
+      ],
+      discount: { amount: '5.40', description: 'WELCOME10' },
+    });
+    expect(inv).toMatchObject({ totalAmt: '54.60', balance: '54.60' });
+    const paid = await h.invoke<EntitySummary>('createPayment', {
+      invoiceId: inv.id,
+      amount: '54.60',
+    });
+    expect(paid.totalAmt).toBe('54.60');
+    const after = await h.invoke<EntitySummary>('getEntity', { entity: 'Invoice', id: inv.id });
+    expect(after.balance).toBe('0.00');
+    const none = await h.invoke<EntitySummary>('createInvoice', {
+      customerId: await customer(),
+      lines: [{ itemId: '1', amount: '10.00' }],
+      discount: { amount: '0.00' },
+    });
+    expect(none.totalAmt).toBe('10.00');
+  });
+
   it('replays a repeated requestid: the same step twice creates one invoice', async () => {
     const id = await customer();
     const key = newKey();

@@ -5,6 +5,7 @@ import {
   type CustomFieldInput,
   customFieldsSchema,
   dateSchema,
+  discountSchema,
   type EntitySummary,
   type SalesLineInput,
   salesLinesSchema,
@@ -23,6 +24,8 @@ export interface CreateInvoiceInput {
   currency?: string;
   privateNote?: string;
   customFields?: CustomFieldInput[];
+  /** A fixed discount off the subtotal, e.g. a Shopify order's discount codes. */
+  discount?: { amount: string; description?: string };
 }
 
 async function run(input: CreateInvoiceInput, ctx: ConnectorContext): Promise<EntitySummary> {
@@ -53,6 +56,7 @@ export const createInvoice = defineOperation<CreateInvoiceInput, EntitySummary>(
       txnDate: dateSchema,
       dueDate: dateSchema,
       currency: { type: 'string', pattern: '^[A-Z]{3}$' },
+      discount: discountSchema,
       privateNote: { type: 'string', maxLength: 4000 },
       customFields: customFieldsSchema,
     },

@@ -166,7 +166,17 @@ export interface SalesFormInput {
   currency?: string;
   privateNote?: string;
   customFields?: CustomFieldInput[];
+  /** A fixed discount off the lines' subtotal (order-level discount codes). */
+  discount?: { amount: string; description?: string };
 }
+
+/** JSON Schema of `SalesFormInput.discount`. */
+export const discountSchema: JsonSchema = {
+  type: 'object',
+  required: ['amount'],
+  additionalProperties: false,
+  properties: { amount: moneySchema, description: { type: 'string', maxLength: 4000 } },
+};
 
 /** A sales form's common fields in QuickBooks' shape; `extra` adds form-specific text fields. */
 export function salesFormFields(
@@ -175,7 +185,19 @@ export function salesFormFields(
 ): QboObject {
   return {
     CustomerRef: { value: input.customerId },
-    Line: toSalesLines(input.lines),
+    Line: [
+      ...toSalesLines(input.lines),
+      ...(input.discount && toMills(input.discount.amount) > 0n
+        ? [
+            {
+              Amount: new JsonDecimal(formatMills(toMills(input.discount.amount))),
+              DetailType: 'DiscountLineDetail',
+              DiscountLineDetail: { PercentBased: false },
+              ...(input.discount.description ? { Description: input.discount.description } : {}),
+            },
+          ]
+        : []),
+    ],
     ...optionalFields({
       DocNumber: input.docNumber,
       TxnDate: input.txnDate,

@@ -55,15 +55,49 @@ function salesLine(raw: unknown, i: number): { line: Rec; amount: bigint } {
   return { line: out, amount };
 }
 
-/** Parses sales lines; QBO appends a SubTotalLine and ignores one sent in. */
+/** A fixed-amount discount line; it lowers the total after the subtotal. */
+function discountLine(raw: Rec, i: number): { line: Rec; amount: bigint } {
+  const detail = obj(raw.DiscountLineDetail) ?? {};
+  if (detail.PercentBased === true) {
+    throw faults.invalid(
+      `Line[${i}].DiscountLineDetail`,
+      'the sandbox models fixed-amount discounts',
+    );
+  }
+  const amount = mills(raw.Amount, 'Line.Amount');
+  return {
+    line: {
+      Id: String(i + 1),
+      LineNum: i + 1,
+      ...(raw.Description !== undefined ? { Description: str(raw.Description) } : {}),
+      Amount: num(amount),
+      DetailType: 'DiscountLineDetail',
+      DiscountLineDetail: { PercentBased: false },
+    },
+    amount,
+  };
+}
+
+/**
+ * Parses sales lines; QBO appends a SubTotalLine (ignoring one sent in) and takes fixed-amount
+ * DiscountLineDetail lines off the total.
+ */
 export function salesLines(raw: unknown): { lines: Rec[]; total: bigint } {
   if (!Array.isArray(raw) || raw.length === 0) throw faults.required('Line');
   const input = raw.filter((l) => obj(l)?.DetailType !== 'SubTotalLineDetail');
-  const parsed = input.map((l, i) => salesLine(l, i));
-  const total = parsed.reduce((acc, p) => acc + p.amount, 0n);
+  const sales = input.filter((l) => obj(l)?.DetailType !== 'DiscountLineDetail');
+  const discounts = input.filter((l) => obj(l)?.DetailType === 'DiscountLineDetail');
+  const parsed = sales.map((l, i) => salesLine(l, i));
+  const subtotal = parsed.reduce((acc, p) => acc + p.amount, 0n);
+  const off = discounts.map((l, i) => discountLine(obj(l) ?? {}, parsed.length + i));
+  const discount = off.reduce((acc, d) => acc + d.amount, 0n);
+  if (discount > subtotal) {
+    throw faults.invalid('Line.DiscountLineDetail', 'the discount is larger than the subtotal');
+  }
   const lines = parsed.map((p) => p.line);
-  lines.push({ Amount: num(total), DetailType: 'SubTotalLineDetail', SubTotalLineDetail: {} });
-  return { lines, total };
+  lines.push({ Amount: num(subtotal), DetailType: 'SubTotalLineDetail', SubTotalLineDetail: {} });
+  lines.push(...off.map((d) => d.line));
+  return { lines, total: subtotal - discount };
 }
 
 /** Resolves `CustomerRef` to a stored customer (2020 when missing, 2500 when unknown). */
