@@ -153,15 +153,31 @@ describe('template: order payment sync (golden, through real sandboxes)', () => 
     expect(erpPaymentsFor(invoice[0]!.Id)).toHaveLength(1);
   });
 
-  it('dead-letters with an alert, charging nothing, when the mapping cannot produce the amount', async () => {
+  it('dead-letters with an alert, charging nothing, when the mapping cannot produce a valid amount', async () => {
+    // An order edited down below zero: the mapping yields "-5.00", which no charge accepts.
     const order = newOrder(s);
-    delete order.total_price;
+    order.total_price = '-5.00';
     const run = await runOrder(order, 'dead_letter');
+    expect(run.error).toMatchObject({ code: 'INPUT_INVALID' });
     expect(JSON.stringify(run.error)).toMatch(/amount/);
     expect(paytrace().transactions.filter((t) => t.invoiceId === reference(order))).toEqual([]);
     const alerts = await s.h.sql<{ kind: string }>('select kind from alerts where run_id = $1', [
       run.id,
     ]);
     expect(alerts).toEqual([{ kind: 'dead_letter' }]);
+  });
+
+  it('refuses a malformed delivery with 400 and stores nothing', async () => {
+    const order = newOrder(s);
+    delete order.total_price;
+    const before = (await s.runs(FLOW)).length;
+    const sent = await s.shopifyWebhook(FLOW, 'orders/create', order);
+    expect(sent.statuses).toEqual([400]);
+    expect((await s.runs(FLOW)).length).toBe(before);
+    const inbox = await s.h.sql<{ n: number }>(
+      `select count(*)::int as n from inbox where dedupe_key = $1`,
+      [sent.eventId],
+    );
+    expect(inbox[0]?.n).toBe(0);
   });
 });

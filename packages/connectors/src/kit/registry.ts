@@ -30,6 +30,8 @@ export interface CatalogEntry {
   description: string;
   auth: Record<string, unknown>;
   events: string[];
+  /** JSON Schema of each event's payload, where the connector declares one. */
+  payloads: Record<string, Record<string, unknown>>;
   operations: {
     id: string;
     label: string;
@@ -45,20 +47,25 @@ export interface CatalogEntry {
 export interface ConnectorRegistry extends ConnectorPort {
   get(ref: string): ConnectorDeclaration | undefined;
   catalog(): CatalogEntry[];
+  /** Problems of a webhook payload against its event's declared schema (empty when it fits). */
+  checkWebhookPayload(ref: string, event: string, payload: unknown): string[];
   close(): Promise<void>;
+}
+
+/** Turns ajv errors into readable lines with JSON pointers (`/customer/id must be string`). */
+export function ajvProblems(errors: ErrorObject[] | null | undefined): string[] {
+  return (errors ?? []).map((e) => {
+    const missing =
+      e.keyword === 'required'
+        ? `/${String((e.params as { missingProperty?: string }).missingProperty)}`
+        : '';
+    return `${e.instancePath}${missing} ${e.message ?? 'is invalid'}`.trim();
+  });
 }
 
 /** Turns ajv errors into one readable line with JSON pointers. */
 export function describeAjvErrors(errors: ErrorObject[] | null | undefined): string {
-  return (errors ?? [])
-    .map((e) => {
-      const missing =
-        e.keyword === 'required'
-          ? `/${String((e.params as { missingProperty?: string }).missingProperty)}`
-          : '';
-      return `${e.instancePath}${missing || ''} ${e.message ?? 'is invalid'}`.trim();
-    })
-    .join('; ');
+  return ajvProblems(errors).join('; ');
 }
 
 /**
@@ -89,6 +96,7 @@ export function createConnectorRegistry(
   const ajv = new Ajv2020({ allErrors: true, strict: false });
   addFormats.default(ajv);
   const validators = new Map<OperationDeclaration<never, unknown>, ValidateFunction>();
+  const payloadValidators = new Map<object, ValidateFunction>();
   const clients = new Map<string, HttpClient & { close?: () => Promise<void> }>();
   const buckets = new Map<string, TokenBucket>();
 
@@ -161,6 +169,16 @@ export function createConnectorRegistry(
   return {
     invoke,
     get: (ref) => byRef.get(ref),
+    checkWebhookPayload(ref, event, payload) {
+      const schema = byRef.get(ref)?.webhook?.payloads?.[event];
+      if (!schema) return [];
+      let validate = payloadValidators.get(schema);
+      if (!validate) {
+        validate = ajv.compile(schema);
+        payloadValidators.set(schema, validate);
+      }
+      return validate(payload) ? [] : ajvProblems(validate.errors).slice(0, 5);
+    },
     catalog: () =>
       [...byRef.entries()].map(([ref, d]) => ({
         ref,
@@ -170,6 +188,7 @@ export function createConnectorRegistry(
         description: d.description,
         auth: d.auth,
         events: d.webhook?.events ?? [],
+        payloads: d.webhook?.payloads ?? {},
         operations: Object.values(d.operations).map((op) => ({
           id: op.id,
           label: op.label,

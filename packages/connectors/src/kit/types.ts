@@ -43,6 +43,8 @@ export interface InboundRequest {
 /** Webhook trigger support of a connector. */
 export interface WebhookTriggerDeclaration {
   events: string[];
+  /** JSON Schema of each event's payload; a delivery that does not match is refused (400). */
+  payloads?: Record<string, JsonSchema>;
   /**
    * Verifies the signature (constant time, before parsing) and extracts event + dedupe key.
    * Throws `WebhookRejected` for forged or malformed deliveries.

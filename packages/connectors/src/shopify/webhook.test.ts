@@ -1,6 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { WebhookRejected } from '../kit/types.js';
 import { shopifyHmac, verifyShopifyWebhook } from './webhook.js';
+import { createConnectorRegistry } from '../kit/registry.js';
+import { createShopifyConnector } from './connector.js';
+import { buildOrder, buildRefund } from './sandbox/order-fixtures.js';
+import { buildCustomer } from './sandbox/fixtures.js';
 
 const secret = 'shpss_webhook_secret';
 const connection = {
@@ -114,5 +118,39 @@ describe('verifyShopifyWebhook', () => {
       connection,
     );
     expect(delivery.dedupeKey).toBe('b54557e4-bdd9-4b37-8a5f-bf7d70bcd043');
+  });
+});
+
+describe('shopify webhook payload schemas', () => {
+  const registry = createConnectorRegistry([createShopifyConnector()], {
+    clock: { now: () => 0 },
+  });
+  const order = JSON.parse(JSON.stringify(buildOrder())) as Record<string, unknown>;
+
+  it('accept what Shopify sends for every topic', () => {
+    const refund = buildRefund({ order, lineItems: [] });
+    const customer = buildCustomer();
+    for (const [topic, payload] of [
+      ['orders/create', order],
+      ['orders/cancelled', { ...order, cancelled_at: '2025-10-02T09:00:00-04:00' }],
+      ['refunds/create', refund],
+      ['customers/update', customer],
+    ] as const) {
+      expect(registry.checkWebhookPayload('shopify@1', topic, payload)).toEqual([]);
+    }
+  });
+
+  it('name the missing or malformed field', () => {
+    const { total_price: _dropped, ...withoutTotal } = order;
+    expect(registry.checkWebhookPayload('shopify@1', 'orders/create', withoutTotal)).toEqual([
+      "/total_price must have required property 'total_price'",
+    ]);
+    expect(
+      registry.checkWebhookPayload('shopify@1', 'refunds/create', {
+        id: 1,
+        order_id: '2',
+        transactions: [],
+      }),
+    ).toEqual(['/id must be string']);
   });
 });

@@ -1,3 +1,4 @@
+import { SHOPIFY_WEBHOOK_PAYLOADS } from './webhook-payloads.js';
 import { createHmac, timingSafeEqual } from 'node:crypto';
 import {
   type InboundRequest,
@@ -91,5 +92,6 @@ export function verifyShopifyWebhook(
 /** The Shopify webhook trigger declaration. */
 export const shopifyWebhook: WebhookTriggerDeclaration = {
   events: [...SHOPIFY_WEBHOOK_TOPICS],
+  payloads: SHOPIFY_WEBHOOK_PAYLOADS,
   verify: verifyShopifyWebhook,
 };

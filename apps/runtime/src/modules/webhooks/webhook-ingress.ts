@@ -90,6 +90,21 @@ export function registerWebhookIngress(app: FastifyInstance, deps: WebhookDeps):
             .code(200)
             .send({ ignored: true, reason: `flow listens to ${trigger.event}` });
         }
+        const problems = deps.connectors.checkWebhookPayload(
+          ref ?? '',
+          delivery.event,
+          delivery.payload,
+        );
+        if (problems.length > 0) {
+          return reject(
+            reply,
+            deps,
+            started,
+            400,
+            'webhook.payload-invalid',
+            `the ${delivery.event} payload does not match its schema: ${problems.join('; ')}`,
+          );
+        }
         const outcome = await deps.triggers.start(flow, {
           source: `webhook:${flow.flowId}`,
           dedupeKey: delivery.dedupeKey,
