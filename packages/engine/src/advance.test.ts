@@ -403,3 +403,58 @@ describe('crash and resume (property)', () => {
     );
   });
 });
+
+describe('commits of pure steps', () => {
+  it('do not hold up the walk, yet every record is committed before the advance returns', async () => {
+    const flow = base(
+      [
+        { id: 'prepare', type: 'map', output: { fields: { n: 'trigger.n * 2' } } },
+        {
+          id: 'call',
+          type: 'action',
+          connection: 'svc',
+          operation: 'x',
+          input: { fields: { n: 'steps.prepare.n' } },
+        },
+      ],
+      [
+        { from: 'trigger', to: 'prepare' },
+        { from: 'prepare', to: 'call' },
+      ],
+    );
+    const run = new MemoryRun(flow, { n: 21 }, () => ({ ok: true }));
+    const deps = run.deps();
+    const landed: string[] = [];
+    const slow: typeof deps.sink = {
+      commit: async (r) => {
+        // The map's record takes longer to commit than the action takes to run.
+        await new Promise((done) => setTimeout(done, r.nodeId === 'prepare' ? 30 : 1));
+        landed.push(r.nodeId);
+        await deps.sink.commit(r);
+      },
+    };
+    const result = await advance(run.snapshot(), { ...deps, sink: slow });
+    expect(result.status).toBe('succeeded');
+    expect(run.calls.map((c) => c.input)).toEqual([{ n: 42 }]);
+    // The action ran while the map's record was still committing, and both landed.
+    expect(landed).toEqual(['call', 'prepare']);
+    expect(run.records.map((r) => r.nodeId).sort()).toEqual(['call', 'prepare']);
+  });
+
+  it('surface a failed commit of a pure step at the next awaited commit', async () => {
+    const flow = base(
+      [
+        { id: 'prepare', type: 'map', output: { fields: { n: '1' } } },
+        { id: 'call', type: 'action', connection: 'svc', operation: 'x' },
+      ],
+      [
+        { from: 'trigger', to: 'prepare' },
+        { from: 'prepare', to: 'call' },
+      ],
+    );
+    const run = new MemoryRun(flow, {}, () => ({ ok: true }));
+    run.failCommitAfter = 0;
+    await expect(advance(run.snapshot(), run.deps())).rejects.toThrow('crash');
+    expect(run.records).toEqual([]);
+  });
+});

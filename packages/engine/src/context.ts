@@ -59,6 +59,8 @@ export interface RunState {
   /** Records by step key, in commit order. */
   records: Map<string, StepRecord[]>;
   runInfo: { id: string; flowId: string; startedAt: string };
+  /** Commits of pure steps not awaited yet; the next awaited commit waits for them first. */
+  pending: Promise<void>[];
 }
 
 /** Builds the per-advance indexes. */
@@ -87,6 +89,7 @@ export function indexRun(snapshot: RunSnapshot, deps: AdvanceDeps): RunState {
       flowId: snapshot.flowId,
       startedAt: new Date(snapshot.startedAt).toISOString(),
     },
+    pending: [],
   };
 }
 

@@ -37,11 +37,15 @@ const SEVERITY: Record<AdvanceResult['status'], number> = {
 
 /**
  * Advances a run as far as it can go now. Completed steps (by their records) are reused, never
- * executed again; every new record is committed through the sink before the walk moves on.
+ * executed again. A step with effects commits its record (together with any still in flight)
+ * before the walk moves on; records of pure steps (map, branch) commit while the walk goes on —
+ * losing one in a crash only means evaluating a deterministic step again — and the advance returns
+ * only once every record has landed.
  */
 export async function advance(snapshot: RunSnapshot, deps: AdvanceDeps): Promise<AdvanceResult> {
   const state = indexRun(snapshot, deps);
   const end = await runPath(state, targets(state, 'trigger', 'next'), { prefix: '', steps: {} });
+  await flushPending(state);
   return end.kind === 'halt' ? end.result : { status: 'succeeded', output: end.last };
 }
 
@@ -82,11 +86,27 @@ function record(
   };
 }
 
-async function commit(state: RunState, rec: StepRecord): Promise<void> {
-  await state.deps.sink.commit(rec);
+/**
+ * Commits a step record. A pure step's record (`defer`) is not waited for: the walk goes on while
+ * it commits, and the next awaited commit (any step with effects, or the end of the advance) waits
+ * for it first. Losing it in a crash costs only re-evaluating a deterministic step.
+ */
+async function commit(state: RunState, rec: StepRecord, defer = false): Promise<void> {
+  const done = state.deps.sink.commit(rec);
   const list = state.records.get(rec.stepKey) ?? [];
   list.push(rec);
   state.records.set(rec.stepKey, list);
+  if (defer) {
+    done.catch(() => undefined); // awaited (and its error raised) by the next flush
+    state.pending.push(done);
+    return;
+  }
+  await Promise.all([...state.pending.splice(0), done]);
+}
+
+async function flushPending(state: RunState): Promise<void> {
+  if (state.pending.length === 0) return;
+  await Promise.all(state.pending.splice(0));
 }
 
 async function visit(state: RunState, node: FlowNode, scope: Scope): Promise<Visit> {
@@ -178,6 +198,7 @@ async function visitStep(
       output: produced.output,
       startedAt: now,
     }),
+    node.type === 'map' || node.type === 'branch',
   );
   return { kind: 'next', output: produced.output, port: produced.port };
 }
