@@ -149,6 +149,7 @@ async function main(): Promise<void> {
       '',
       'Look around:',
       `  runs:      curl -s -H "authorization: Bearer ${state.apiKey}" ${state.runtimeUrl}/api/v1/runs`,
+      `  timeline:  curl -s -H "authorization: Bearer ${state.apiKey}" ${state.runtimeUrl}/api/v1/runs/${String(runs[0]?.id)}/timeline.svg > run.svg`,
       `  Shopify:   ${state.sandboxes.shopify}/__sandbox/state`,
       `  PayTrace:  ${state.sandboxes.paytrace}/__sandbox/state`,
       `  ERP:       ${state.sandboxes.qbo}/__sandbox/state`,

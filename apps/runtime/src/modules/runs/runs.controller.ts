@@ -16,6 +16,7 @@ import { ApiKeyGuard, RequireScope } from '../auth/api-key.guard.js';
 import { ApiProblem } from '../../core/problem.js';
 import { type RunFilter, RunsService } from './runs.service.js';
 import { TriggerService } from './trigger.service.js';
+import { type TimelineRun, type TimelineStep, renderTimeline } from './timeline.js';
 
 /** Runtime API for runs: trigger, list, inspect, rerun, resume, cancel. */
 @Controller('api/v1')
@@ -83,6 +84,18 @@ export class RunsController {
   @RequireScope('read')
   get(@Param('id') id: string): Promise<unknown> {
     return this.runs.get(id);
+  }
+
+  /** The run as a picture: a row per step, a bar per attempt, the waits between retries. */
+  @Get('runs/:id/timeline.svg')
+  @RequireScope('read')
+  async timeline(
+    @Param('id') id: string,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ): Promise<string> {
+    const run = await this.runs.get(id);
+    void reply.header('content-type', 'image/svg+xml; charset=utf-8');
+    return renderTimeline(run as unknown as TimelineRun, run.steps as TimelineStep[]);
   }
 
   @Post('runs/:id/rerun')

@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import pino from 'pino';
+import { request } from 'undici';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type RunningRuntime, startRuntime } from '../../runtime.js';
 import {
@@ -204,6 +205,15 @@ describe('schedules, polls, alerts and retention', () => {
       runId: started.body.runId,
     });
     expect(String(body.message)).toContain('503');
+    const picture = await request(`${h.rt.url}/api/v1/runs/${started.body.runId}/timeline.svg`, {
+      headers: { authorization: `Bearer ${h.key}` },
+    });
+    expect(picture.statusCode).toBe(200);
+    expect(picture.headers['content-type']).toContain('image/svg+xml');
+    const svg = await picture.body.text();
+    // Two failed attempts of the call, with the retry wait between them.
+    expect(svg.match(/call attempt \d: failed/g)).toHaveLength(2);
+    expect(svg).toContain('stroke-dasharray');
   });
 
   it('raises an alert when a run ends at a fail node marked alert, and not otherwise', async () => {
