@@ -184,9 +184,24 @@ export async function startRuntime(options: StartOptions = {}): Promise<RunningR
       },
       logger,
       {
-        onFinish: (_run, finish, ms) => {
+        onFinish: (run, finish, ms) => {
           metrics.runsFinished.inc({ status: finish.status });
           metrics.runDuration.observe({ status: finish.status }, ms);
+          const alerted =
+            finish.status === 'dead_letter' ||
+            (finish.status === 'failed' && finish.error.details?.alert === true);
+          if (alerted) {
+            logger.error(
+              {
+                flowId: run.flow_id,
+                runId: run.id,
+                nodeId: finish.error.nodeId,
+                code: finish.error.code,
+                status: finish.status,
+              },
+              `alert: ${finish.error.message}`,
+            );
+          }
         },
       },
     );
