@@ -59,6 +59,7 @@ export async function startStack(
   options: Partial<SandboxStackOptions> & {
     runtime?: Record<string, unknown>;
     qboRateLimit?: { requestsPerSecond: number; burst: number };
+    shopifyRateLimit?: { requestsPerSecond: number; burst: number };
   } = {},
 ): Promise<Stack> {
   const sandboxes = await startSandboxStack({ clock, ...options });
@@ -72,7 +73,10 @@ export async function startStack(
         paytrace: sandboxes.paytrace.server.url,
         qbo: sandboxes.qbo.server.url,
       },
-      options.qboRateLimit ? { qboRateLimit: options.qboRateLimit } : {},
+      {
+        ...(options.qboRateLimit ? { qboRateLimit: options.qboRateLimit } : {}),
+        ...(options.shopifyRateLimit ? { shopifyRateLimit: options.shopifyRateLimit } : {}),
+      },
     );
     for (const c of conns) {
       const res = await harness.api('POST', '/api/v1/connections', c);

@@ -1,8 +1,18 @@
 import type { Clock } from '@braid/engine';
 
+/** The wait for a token is longer than the caller may hold a worker for. */
+export class RateLimitWait extends Error {
+  constructor(readonly waitMs: number) {
+    super(`rate limit: next slot in ${waitMs} ms`);
+    this.name = 'RateLimitWait';
+  }
+}
+
 /**
  * A token bucket per connection: requests wait for a token instead of being throttled by the
- * service. Waiting is cooperative (a timer), so no worker thread is held.
+ * service. Tokens are handed out in arrival order (the bucket may go into debt, each caller
+ * waiting for its own slot), so no caller can be overtaken forever; a caller whose slot is further
+ * away than it may wait gets its token back and a RateLimitWait to reschedule with.
  */
 export class TokenBucket {
   private tokens: number;
@@ -17,7 +27,7 @@ export class TokenBucket {
     this.last = clock.now();
   }
 
-  /** Milliseconds to wait before a request may go; takes the token when it returns 0. */
+  /** Takes the next slot; returns how many milliseconds until it comes (0: now). */
   reserve(): number {
     const now = this.clock.now();
     this.tokens = Math.min(
@@ -25,17 +35,26 @@ export class TokenBucket {
       this.tokens + ((now - this.last) / 1000) * this.ratePerSecond,
     );
     this.last = now;
-    if (this.tokens >= 1) {
-      this.tokens -= 1;
-      return 0;
-    }
-    return Math.ceil(((1 - this.tokens) / this.ratePerSecond) * 1000);
+    this.tokens -= 1;
+    return this.tokens >= 0 ? 0 : Math.ceil((-this.tokens / this.ratePerSecond) * 1000);
   }
 
-  /** Waits (bounded by the signal) until a token is available, then takes it. */
-  async take(signal?: AbortSignal): Promise<void> {
-    for (let wait = this.reserve(); wait > 0; wait = this.reserve()) {
+  /**
+   * Waits for this caller's slot (bounded by the signal). Throws RateLimitWait, taking nothing,
+   * when the slot is more than `maxWaitMs` away.
+   */
+  async take(signal?: AbortSignal, maxWaitMs = Number.POSITIVE_INFINITY): Promise<void> {
+    const wait = this.reserve();
+    if (wait === 0) return;
+    if (wait > maxWaitMs) {
+      this.tokens += 1;
+      throw new RateLimitWait(wait);
+    }
+    try {
       await sleep(wait, signal);
+    } catch (err) {
+      this.tokens += 1;
+      throw err;
     }
   }
 

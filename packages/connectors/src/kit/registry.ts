@@ -9,7 +9,10 @@ import {
 } from '@braid/engine';
 import type { ConnectorDeclaration, HttpClient, OperationDeclaration } from './types.js';
 import { createHttpClient } from './http-client.js';
-import { TokenBucket } from './rate-limiter.js';
+import { RateLimitWait, TokenBucket } from './rate-limiter.js';
+
+/** Longest a call waits in its connection's rate limiter before the step is rescheduled. */
+const MAX_LIMITER_WAIT_MS = 2_000;
 
 /** Declares a connector; the identity function exists so TypeScript checks the declaration. */
 export function defineConnector<T extends ConnectorDeclaration>(declaration: T): T {
@@ -161,7 +164,18 @@ export function createConnectorRegistry(
         bucket = new TokenBucket(limit.requestsPerSecond, limit.burst, options.clock);
         buckets.set(connection.id, bucket);
       }
-      await bucket.take(ctx.signal);
+      try {
+        await bucket.take(ctx.signal, MAX_LIMITER_WAIT_MS);
+      } catch (err) {
+        if (!(err instanceof RateLimitWait)) throw err;
+        // Free the worker instead of spending the step's timeout in a queue.
+        throw new StepFailure({
+          kind: 'retryable',
+          code: `${decl.id.toUpperCase()}_RATE_LIMITED`,
+          message: `${decl.id}: the connection's rate limit has no slot for ${err.waitMs} ms`,
+          retryAfterMs: err.waitMs,
+        });
+      }
     }
     return op.run(input as never, { ...ctx, http: httpFor(decl) });
   }

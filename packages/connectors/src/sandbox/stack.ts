@@ -96,7 +96,10 @@ export interface SandboxConnection {
 /** Connections pointing at a running stack (ids `shopify-sandbox`, `paytrace-sandbox`, `qbo-sandbox`). */
 export function sandboxConnections(
   urls: { shopify: string; paytrace: string; qbo: string },
-  extra: { qboRateLimit?: { requestsPerSecond: number; burst: number } } = {},
+  extra: {
+    qboRateLimit?: { requestsPerSecond: number; burst: number };
+    shopifyRateLimit?: { requestsPerSecond: number; burst: number };
+  } = {},
 ): SandboxConnection[] {
   const c = SANDBOX_CREDENTIALS;
   return [
@@ -104,7 +107,11 @@ export function sandboxConnections(
       id: 'shopify-sandbox',
       connector: 'shopify@1',
       name: 'Shopify (sandbox)',
-      config: { shopDomain: c.shopify.shopDomain, baseUrl: urls.shopify },
+      config: {
+        shopDomain: c.shopify.shopDomain,
+        baseUrl: urls.shopify,
+        ...(extra.shopifyRateLimit ? { rateLimit: extra.shopifyRateLimit } : {}),
+      },
       secrets: { accessToken: c.shopify.accessToken, clientSecret: c.shopify.clientSecret },
     },
     {
