@@ -458,3 +458,61 @@ describe('commits of pure steps', () => {
     expect(run.records).toEqual([]);
   });
 });
+
+describe('deferred steps', () => {
+  it('wait out a connector with no capacity without spending the retry budget', async () => {
+    const flow = base(
+      [
+        {
+          id: 'call',
+          type: 'action',
+          connection: 'svc',
+          operation: 'x',
+          retry: { attempts: 2, backoff: 'fixed', initialDelayMs: 10, jitter: false },
+        },
+      ],
+      [{ from: 'trigger', to: 'call' }],
+    );
+    let calls = 0;
+    const run = new MemoryRun(flow, {}, () => {
+      calls += 1;
+      if (calls <= 5) {
+        throw new StepFailure({
+          kind: 'retryable',
+          code: 'SVC_RATE_LIMITED',
+          message: 'no slot',
+          retryAfterMs: 250,
+          details: { deferred: true },
+        });
+      }
+      if (calls === 6)
+        throw new StepFailure({ kind: 'retryable', code: 'HTTP_503', message: 'busy' });
+      return { ok: true };
+    });
+    const results: string[] = [];
+    for (let i = 0; i < 10; i += 1) {
+      const result = await advance(run.snapshot(), run.deps());
+      results.push(result.status);
+      if (result.status !== 'waiting') break;
+      if (i < 5) expect(result).toMatchObject({ until: run.clock.now() + 250 });
+      run.clock.t = result.until;
+    }
+    // Five deferrals and one real failure, then success: two attempts were enough.
+    expect(results).toEqual([...Array(6).fill('waiting'), 'succeeded']);
+  });
+
+  it('still fail for good once the real attempts are spent', async () => {
+    const flow = base(
+      [{ id: 'call', type: 'action', connection: 'svc', operation: 'x', retry: { attempts: 2 } }],
+      [{ from: 'trigger', to: 'call' }],
+    );
+    const run = new MemoryRun(flow, {}, () => {
+      throw new StepFailure({ kind: 'retryable', code: 'HTTP_503', message: 'busy' });
+    });
+    const first = await advance(run.snapshot(), run.deps());
+    expect(first.status).toBe('waiting');
+    if (first.status === 'waiting') run.clock.t = first.until;
+    const second = await advance(run.snapshot(), run.deps());
+    expect(second.status).toBe('dead_letter');
+  });
+});

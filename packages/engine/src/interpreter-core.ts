@@ -203,6 +203,13 @@ async function visitStep(
   return { kind: 'next', output: produced.output, port: produced.port };
 }
 
+/** How often one step may be deferred for want of capacity before it fails for good. */
+const MAX_DEFERRALS = 100;
+
+function isDeferral(rec: StepRecord): boolean {
+  return rec.status === 'failed' && rec.error?.details?.deferred === true;
+}
+
 async function handleFailure(
   state: RunState,
   node: FlowNode,
@@ -219,10 +226,20 @@ async function handleFailure(
     attempt,
     code: error.code,
   };
-  if (error.kind === 'retryable' && attempt < policy.attempts) {
+  // A deferral (the connector had no capacity and never sent anything) is not an attempt: it
+  // waits for its `retryAfterMs` without spending the node's retry budget, up to a bound.
+  const deferredBefore = (state.records.get(stepKey) ?? []).filter(isDeferral).length;
+  const deferred = error.details?.deferred === true;
+  const spent = attempt - deferredBefore - (deferred ? 1 : 0);
+  const retry = deferred
+    ? deferredBefore < MAX_DEFERRALS
+    : error.kind === 'retryable' && spent < policy.attempts;
+  if (retry) {
     const retryAt =
       state.deps.clock.now() +
-      retryDelayMs(policy, attempt, state.deps.random ?? Math.random, error.retryAfterMs);
+      (deferred
+        ? Math.max(error.retryAfterMs ?? 1000, 1)
+        : retryDelayMs(policy, spent, state.deps.random ?? Math.random, error.retryAfterMs));
     state.deps.logger.info({ ...log, retryAt }, 'step failed; will retry');
     await commit(
       state,

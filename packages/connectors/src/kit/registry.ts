@@ -174,6 +174,8 @@ export function createConnectorRegistry(
           code: `${decl.id.toUpperCase()}_RATE_LIMITED`,
           message: `${decl.id}: the connection's rate limit has no slot for ${err.waitMs} ms`,
           retryAfterMs: err.waitMs,
+          // Nothing was sent: the engine waits without spending an attempt.
+          details: { deferred: true },
         });
       }
     }

@@ -66,7 +66,11 @@ export async function pace(ctx: ConnectorContext, cost: number): Promise<void> {
         code: 'SHOPIFY_THROTTLED',
         message: `shopify: waiting ${waitMs} ms for ${cost} cost points; rescheduling instead`,
         retryAfterMs: waitMs,
-        details: { paced: true, throttleStatus: { ...snap, currentlyAvailable: available } },
+        details: {
+          paced: true,
+          deferred: true,
+          throttleStatus: { ...snap, currentlyAvailable: available },
+        },
       });
     }
     try {
