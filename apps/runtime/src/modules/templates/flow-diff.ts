@@ -1,3 +1,5 @@
+import { escapePointerToken as escape } from '@braid/flow-schema';
+
 /** One difference between two flow documents, addressed by a readable JSON pointer. */
 export interface FlowChange {
   op: 'add' | 'remove' | 'replace';
@@ -9,7 +11,6 @@ export interface FlowChange {
 
 type Json = Record<string, unknown>;
 
-const escape = (s: string): string => s.replace(/~/g, '~0').replace(/\//g, '~1');
 const isObject = (v: unknown): v is Json =>
   v !== null && typeof v === 'object' && !Array.isArray(v);
 
