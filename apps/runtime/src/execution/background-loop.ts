@@ -1,3 +1,4 @@
+import type pg from 'pg';
 import type { Logger } from 'pino';
 
 /**
@@ -66,4 +67,18 @@ export class BackgroundLoop {
     this.timer = undefined;
     await this.running;
   }
+}
+
+/**
+ * How long a loop may sleep: the milliseconds until the earliest due time `dueSql` selects (one
+ * `timestamptz` column named `due`), at least 0 and at most `maxMs` (also when nothing is due).
+ */
+export async function msUntilDue(db: pg.Pool, dueSql: string, maxMs: number): Promise<number> {
+  const res = await db.query<{ ms: string | null }>(
+    `select extract(epoch from (min(due) - now())) * 1000 as ms from (${dueSql}) d`,
+  );
+  const ms = res.rows[0]?.ms;
+  return ms === null || ms === undefined
+    ? maxMs
+    : Math.min(maxMs, Math.max(0, Math.ceil(Number(ms))));
 }

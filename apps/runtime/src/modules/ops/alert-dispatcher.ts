@@ -1,7 +1,7 @@
 import type pg from 'pg';
 import type { Logger } from 'pino';
 import { request } from 'undici';
-import { BackgroundLoop } from '../../execution/background-loop.js';
+import { BackgroundLoop, msUntilDue } from '../../execution/background-loop.js';
 
 const MAX_ATTEMPTS = 12;
 const MAX_SLEEP_MS = 60_000;
@@ -61,14 +61,12 @@ export class AlertDispatcher {
        returning a.id, a.run_id, a.flow_id, a.kind, a.message, a.details, a.created_at, a.attempts`,
     );
     await Promise.all(claimed.rows.map((row) => this.deliver(row, this.url as string)));
-    const next = await this.db.query<{ ms: string | null }>(
-      `select extract(epoch from (min(next_attempt_at) - now())) * 1000 as ms from alerts
+    return msUntilDue(
+      this.db,
+      `select next_attempt_at as due from alerts
        where delivered_at is null and attempts < ${MAX_ATTEMPTS}`,
+      MAX_SLEEP_MS,
     );
-    const ms = next.rows[0]?.ms;
-    return ms === null || ms === undefined
-      ? MAX_SLEEP_MS
-      : Math.min(MAX_SLEEP_MS, Math.max(0, Math.ceil(Number(ms))));
   }
 
   private async deliver(row: AlertRow, url: string): Promise<void> {

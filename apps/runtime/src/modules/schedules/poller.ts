@@ -3,7 +3,7 @@ import type pg from 'pg';
 import type { Logger } from 'pino';
 import type { ConnectorPort, ResolvedConnection } from '@braid/engine';
 import type { ExpressionEngine, PollTrigger } from '@braid/flow-schema';
-import { BackgroundLoop } from '../../execution/background-loop.js';
+import { BackgroundLoop, msUntilDue } from '../../execution/background-loop.js';
 import type { LiveFlow, TriggerService } from '../runs/trigger.service.js';
 import { advanceWatermark } from './watermark.js';
 
@@ -46,14 +46,11 @@ export class Poller {
       [CLAIM_MS / 1000],
     );
     await Promise.all(claimed.rows.map((row) => this.pollOne(row.flow_id, row.watermark)));
-    const next = await this.deps.db.query<{ ms: string | null }>(
-      `select extract(epoch from (min(next_poll_at) - now())) * 1000 as ms
-       from poll_state where next_poll_at < 'infinity'`,
+    return msUntilDue(
+      this.deps.db,
+      `select next_poll_at as due from poll_state where next_poll_at < 'infinity'`,
+      MAX_SLEEP_MS,
     );
-    const ms = next.rows[0]?.ms;
-    return ms === null || ms === undefined
-      ? MAX_SLEEP_MS
-      : Math.min(MAX_SLEEP_MS, Math.max(0, Math.ceil(Number(ms))));
   }
 
   /** Polls one flow now; returns how many runs it started. */
@@ -126,15 +123,13 @@ export class Poller {
         : Array.isArray(selected)
           ? selected
           : [selected];
+    const keyOf = trigger.dedupeKey ? expressions.compileExpression(trigger.dedupeKey) : undefined;
+    const markOf = expressions.compileExpression(trigger.watermark.value);
     const marks: unknown[] = [];
     let started = 0;
     // One at a time, so runs keep the service's order (concurrency keys run in arrival order).
     for (const item of items) {
-      const key = trigger.dedupeKey
-        ? await expressions
-            .compileExpression(trigger.dedupeKey)
-            .evaluate(item as Record<string, unknown>)
-        : undefined;
+      const key = await keyOf?.evaluate(item as Record<string, unknown>);
       const dedupeKey =
         key === undefined || key === null || key === ''
           ? createHash('sha256').update(JSON.stringify(item)).digest('base64url')
@@ -148,11 +143,7 @@ export class Poller {
         payload: item,
       });
       if ('runId' in outcome && outcome.created) started += 1;
-      marks.push(
-        await expressions
-          .compileExpression(trigger.watermark.value)
-          .evaluate(item as Record<string, unknown>),
-      );
+      marks.push(await markOf.evaluate(item as Record<string, unknown>));
     }
     return { started, watermark: advanceWatermark(watermark, marks) };
   }

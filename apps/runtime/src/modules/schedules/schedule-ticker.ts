@@ -1,7 +1,7 @@
 import { Cron } from 'croner';
 import type pg from 'pg';
 import type { Logger } from 'pino';
-import { BackgroundLoop } from '../../execution/background-loop.js';
+import { BackgroundLoop, msUntilDue } from '../../execution/background-loop.js';
 import type { TriggerService } from '../runs/trigger.service.js';
 
 const MAX_SLEEP_MS = 60_000;
@@ -39,15 +39,17 @@ export class ScheduleTicker {
       `select flow_id, cron, timezone, next_fire_at, now() as db_now from schedules
        where next_fire_at <= now() order by next_fire_at limit ${BATCH}`,
     );
-    for (const row of due.rows) await this.fire(row);
+    for (const row of due.rows) {
+      // One schedule that cannot fire (its flow, its time zone) must not hold back the others.
+      await this.fire(row).catch((err: unknown) =>
+        this.logger.warn(
+          { flowId: row.flow_id, error: (err as Error).message },
+          'schedule tick failed; retried next round',
+        ),
+      );
+    }
     if (due.rows.length === BATCH) return 0;
-    const next = await this.db.query<{ ms: string | null }>(
-      `select extract(epoch from (min(next_fire_at) - now())) * 1000 as ms from schedules`,
-    );
-    const ms = next.rows[0]?.ms;
-    return ms === null || ms === undefined
-      ? MAX_SLEEP_MS
-      : Math.min(MAX_SLEEP_MS, Math.max(0, Math.ceil(Number(ms))));
+    return msUntilDue(this.db, 'select next_fire_at as due from schedules', MAX_SLEEP_MS);
   }
 
   private async fire(row: DueSchedule): Promise<void> {
