@@ -1,5 +1,5 @@
 import type { INestApplicationContext } from '@nestjs/common';
-import type { SandboxConnection } from '@braid/connectors/sandbox';
+import { SANDBOX_BINDINGS, type SandboxConnection } from '@braid/connectors/sandbox';
 import { ApiProblem } from '../core/problem.js';
 import { ConnectionsService } from '../modules/connections/connections.service.js';
 import { FlowsService } from '../modules/flows/flows.service.js';
@@ -7,12 +7,6 @@ import { TemplatesService } from '../modules/templates/templates.service.js';
 
 /** Templates the demo installs, bound to the sandbox connections. */
 export const DEMO_TEMPLATES = ['order-payment-sync', 'refund-sync'] as const;
-
-const BINDINGS: Record<string, string> = {
-  shopify: 'shopify-sandbox',
-  paytrace: 'paytrace-sandbox',
-  erp: 'qbo-sandbox',
-};
 
 /**
  * Points the sandbox connections at this start's sandboxes and installs (and publishes) the demo
@@ -38,7 +32,7 @@ export async function seedDemo(
     if (exists) continue;
     const preview = await templates.preview(id);
     const slots = Object.keys(preview.connections as Record<string, unknown>);
-    const bindings = Object.fromEntries(slots.map((s) => [s, BINDINGS[s] ?? s]));
+    const bindings = Object.fromEntries(slots.map((s) => [s, SANDBOX_BINDINGS[s] ?? s]));
     await templates.install(id, { bindings, params: {}, publish: true }, actor);
     installed.push(id);
   }

@@ -3,6 +3,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { encryptForPayTraceSandbox } from '@braid/connectors';
 import {
+  SANDBOX_BINDINGS,
   SANDBOX_CREDENTIALS,
   type SandboxStack,
   type SandboxStackOptions,
@@ -91,13 +92,11 @@ export async function startStack(
           'GET',
           `/api/v1/templates/${templateId}`,
         );
-        const all: Record<string, string> = {
-          shopify: 'shopify-sandbox',
-          paytrace: 'paytrace-sandbox',
-          erp: 'qbo-sandbox',
-        };
         const bindings = Object.fromEntries(
-          Object.keys(preview.body.connections).map((slot) => [slot, all[slot] ?? slot]),
+          Object.keys(preview.body.connections).map((slot) => [
+            slot,
+            SANDBOX_BINDINGS[slot] ?? slot,
+          ]),
         );
         const res = await harness.api('POST', `/api/v1/templates/${templateId}/install`, {
           bindings,

@@ -84,6 +84,13 @@ export async function startSandboxStack(options: SandboxStackOptions): Promise<S
   }
 }
 
+/** Connection slot (as templates name them) → the id of the sandbox connection that serves it. */
+export const SANDBOX_BINDINGS: Readonly<Record<string, string>> = {
+  shopify: 'shopify-sandbox',
+  paytrace: 'paytrace-sandbox',
+  erp: 'qbo-sandbox',
+};
+
 /** A connection as the runtime API takes it (`POST /api/v1/connections`). */
 export interface SandboxConnection {
   id: string;

@@ -1,5 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { Ajv2020, type ErrorObject } from 'ajv/dist/2020.js';
+import { Ajv2020, type ErrorObject, type ValidateFunction } from 'ajv/dist/2020.js';
 import addFormats from 'ajv-formats';
 import type pg from 'pg';
 import { PG_POOL } from '../../core/tokens.js';
@@ -42,6 +42,20 @@ export interface TemplateOrigin {
 
 const ajv = new Ajv2020({ allErrors: true, strict: false, useDefaults: true });
 addFormats.default(ajv);
+
+// Template versions are immutable (a changed one is stored under its version again), so a
+// validator per id@version is compiled once, not on every install.
+const validators = new Map<string, ValidateFunction>();
+
+function validatorFor(manifest: TemplateManifest): ValidateFunction {
+  const key = `${manifest.id}@${manifest.version}:${JSON.stringify(manifest.params)}`;
+  let validate = validators.get(key);
+  if (!validate) {
+    validate = ajv.compile(manifest.params);
+    validators.set(key, validate);
+  }
+  return validate;
+}
 
 function paramProblems(errors: ErrorObject[] | null | undefined): Problem[] {
   return (errors ?? []).map((e) => {
@@ -138,7 +152,7 @@ export class TemplatesService {
   /** Checks parameters against the manifest (filling defaults); 422 with field paths. */
   validateParams(manifest: TemplateManifest, params: unknown): Record<string, unknown> {
     const value = structuredClone(params ?? {}) as Record<string, unknown>;
-    const validate = ajv.compile(manifest.params);
+    const validate = validatorFor(manifest);
     if (!validate(value)) {
       throw new ApiProblem(
         422,
