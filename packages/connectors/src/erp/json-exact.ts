@@ -4,6 +4,8 @@
  * `stringifyExact` writes `JsonDecimal`s back as number literals, digit for digit.
  */
 
+import { quoteNumbers } from '../kit/json-numbers.js';
+
 /** A decimal written into JSON as a number literal exactly as given. */
 export class JsonDecimal {
   constructor(readonly text: string) {
@@ -15,26 +17,7 @@ export class JsonDecimal {
 
 /** Parses JSON, turning every number into a string holding its exact source text. */
 export function parseExact(text: string): unknown {
-  let out = '';
-  let i = 0;
-  while (i < text.length) {
-    const ch = text[i] ?? '';
-    if (ch === '"') {
-      let j = i + 1;
-      while (j < text.length && text[j] !== '"') j += text[j] === '\\' ? 2 : 1;
-      out += text.slice(i, j + 1);
-      i = j + 1;
-    } else if (ch === '-' || (ch >= '0' && ch <= '9')) {
-      let j = i + 1;
-      while (j < text.length && /[0-9.eE+-]/.test(text[j] ?? '')) j += 1;
-      out += `"${text.slice(i, j)}"`;
-      i = j;
-    } else {
-      out += ch;
-      i += 1;
-    }
-  }
-  return JSON.parse(out) as unknown;
+  return JSON.parse(quoteNumbers(text, () => true)) as unknown;
 }
 
 /** Serialises a value like JSON.stringify, writing `JsonDecimal`s as raw number literals. */

@@ -3,6 +3,8 @@
  * them as JSON numbers, so responses are parsed with the number text of money fields kept.
  */
 
+import { quoteNumbers } from '../kit/json-numbers.js';
+
 /**
  * JSON Schema pattern of an amount input: a decimal string in the minor units of the merchant
  * account's currency — two places for USD ("10.00"), none for JPY ("1000"), three for KWD.
@@ -59,46 +61,10 @@ export function toDecimalString(value: unknown): string | undefined {
 
 /**
  * Rewrites money numbers (keys in `keys`) as JSON strings holding their exact source text, so
- * `JSON.parse` never turns them into floats. String literals are skipped with their escapes.
+ * `JSON.parse` never turns them into floats.
  */
 export function quoteMoneyNumbers(text: string, keys: ReadonlySet<string> = MONEY_KEYS): string {
-  let out = '';
-  let lastString: string | undefined;
-  let key: string | undefined;
-  let afterColon = false;
-  let i = 0;
-  while (i < text.length) {
-    const ch = text.charAt(i);
-    if (ch === '"') {
-      let j = i + 1;
-      while (j < text.length && text.charAt(j) !== '"') j += text.charAt(j) === '\\' ? 2 : 1;
-      const literal = text.slice(i, j + 1);
-      out += literal;
-      lastString = literal;
-      afterColon = false;
-      i = j + 1;
-    } else if (ch === '-' || (ch >= '0' && ch <= '9')) {
-      let j = i + 1;
-      while (j < text.length && /[0-9eE.+-]/.test(text.charAt(j))) j += 1;
-      const num = text.slice(i, j);
-      const quote = afterColon && key !== undefined && keys.has(key);
-      out += quote ? `"${num}"` : num;
-      afterColon = false;
-      lastString = undefined;
-      i = j;
-    } else {
-      if (ch === ':') {
-        key = lastString === undefined ? undefined : (JSON.parse(lastString) as string);
-        afterColon = true;
-      } else if (!/\s/.test(ch)) {
-        afterColon = false;
-      }
-      if (!/\s/.test(ch)) lastString = undefined;
-      out += ch;
-      i += 1;
-    }
-  }
-  return out;
+  return quoteNumbers(text, (_literal, key) => key !== undefined && keys.has(key));
 }
 
 /** Parses a PayTrace JSON body with money numbers kept as decimal strings. */
@@ -118,12 +84,6 @@ function normaliseMoney(value: unknown, key?: string): unknown {
     return toDecimalString(value) ?? value;
   }
   return value;
-}
-
-/** Converts a decimal string to integer cents (string arithmetic; amounts are USD). */
-export function toCents(amount: string): number {
-  const [whole = '0', frac = ''] = amount.split('.');
-  return Number(whole) * 100 + Number(frac.padEnd(2, '0').slice(0, 2));
 }
 
 /** Formats integer thousandths as a decimal string: two places, or three when the third is set. */
