@@ -1,4 +1,4 @@
-import { ConfigError } from './config/config.js';
+import { exitOnStartFailure, stopOnSignals } from './core/entrypoint.js';
 import { startRuntime } from './runtime.js';
 
 /** `pnpm start`: the runtime on the embedded PostgreSQL (or DATABASE_URL), until Ctrl-C. */
@@ -9,23 +9,7 @@ async function main(): Promise<void> {
     lines.push(`Admin API key (shown once, store it now): ${runtime.adminKey}`);
   }
   process.stdout.write(`\n${lines.join('\n')}\n\n`);
-  const shutdown = (): void => {
-    runtime.stop().then(
-      () => process.exit(0),
-      () => process.exit(1),
-    );
-  };
-  process.once('SIGINT', shutdown);
-  process.once('SIGTERM', shutdown);
+  stopOnSignals(() => runtime.stop());
 }
 
-main().catch((err: unknown) => {
-  if (err instanceof ConfigError) {
-    process.stderr.write(`configuration error: ${err.message}\n`);
-    process.exit(2);
-  }
-  process.stderr.write(
-    `Braid runtime failed to start: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}\n`,
-  );
-  process.exit(1);
-});
+main().catch((err: unknown) => exitOnStartFailure(err, 'Braid runtime'));

@@ -8,7 +8,8 @@ import {
   sandboxConnections,
   startSandboxStack,
 } from '@braid/connectors/sandbox';
-import { ConfigError, loadConfig } from '../config/config.js';
+import { loadConfig } from '../config/config.js';
+import { exitOnStartFailure, stopOnSignals } from '../core/entrypoint.js';
 import { startRuntime } from '../runtime.js';
 import { ApiKeysService } from '../modules/auth/api-keys.service.js';
 import { seedDemo } from './seed.js';
@@ -68,30 +69,13 @@ async function main(): Promise<void> {
     'Send a few signed Shopify webhooks and watch the runs:  pnpm demo',
   );
   process.stdout.write(`\n${lines.join('\n')}\n\n`);
-  const shutdown = (): void => {
-    Promise.all([runtime.stop(), sandboxes.close()]).then(
-      () => process.exit(0),
-      () => process.exit(1),
-    );
-  };
-  process.once('SIGINT', shutdown);
-  process.once('SIGTERM', shutdown);
+  stopOnSignals(() => Promise.all([runtime.stop(), sandboxes.close()]));
 }
 
-main().catch((err: unknown) => {
-  if (err instanceof ConfigError) {
-    process.stderr.write(`configuration error: ${err.message}\n`);
-    process.exit(2);
-  }
-  const code = (err as { code?: string }).code;
-  if (code === 'EADDRINUSE') {
-    process.stderr.write(
-      'a sandbox port (4101-4103) is taken: stop the other process or set BRAID_SANDBOX_PORT_BASE\n',
-    );
-    process.exit(1);
-  }
-  process.stderr.write(
-    `Braid failed to start: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}\n`,
-  );
-  process.exit(1);
-});
+main().catch((err: unknown) =>
+  exitOnStartFailure(err, 'Braid', (e) =>
+    (e as { code?: string }).code === 'EADDRINUSE'
+      ? 'a sandbox port (4101-4103) is taken: stop the other process or set BRAID_SANDBOX_PORT_BASE'
+      : undefined,
+  ),
+);
